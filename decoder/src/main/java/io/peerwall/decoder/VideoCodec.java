@@ -1,0 +1,7 @@
+package io.peerwall.decoder;
+
+/** Video codecs the media core understands. */
+public enum VideoCodec {
+  H264,
+  H265
+}
