@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The station's SQLite index ({@code index.db} in the data directory), opened in WAL mode with
- * the schema migrated to the latest version. One instance owns one connection; callers serialize
- * access (the recorder's index writer thread), which SQLite needs anyway for writes.
+ * The station's SQLite index ({@code index.db} in the data directory), opened in WAL mode with the
+ * schema migrated to the latest version. One instance owns one connection; callers serialize access
+ * (the recorder's index writer thread), which SQLite needs anyway for writes.
  */
 public final class RecordingIndex implements AutoCloseable {
   /** File name of the index inside the data directory. */
@@ -70,7 +70,8 @@ public final class RecordingIndex implements AutoCloseable {
 
   /** Notes that a session with the camera was live at {@code epochMicros}. */
   public void markSeen(String cameraId, long epochMicros) {
-    String sql = "UPDATE camera SET last_seen_us = max(coalesce(last_seen_us, 0), ?) WHERE camera_id = ?";
+    String sql =
+        "UPDATE camera SET last_seen_us = max(coalesce(last_seen_us, 0), ?) WHERE camera_id = ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setLong(1, epochMicros);
       statement.setString(2, cameraId);

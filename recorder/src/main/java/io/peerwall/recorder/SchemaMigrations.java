@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Numbered schema migrations for the index. Migration N lives in {@code migrations/000N-*.sql}
- * and runs in one transaction together with setting {@code PRAGMA user_version = N}, so a crash
- * leaves the database either before or after a migration, never in between.
+ * Numbered schema migrations for the index. Migration N lives in {@code migrations/000N-*.sql} and
+ * runs in one transaction together with setting {@code PRAGMA user_version = N}, so a crash leaves
+ * the database either before or after a migration, never in between.
  */
 final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);

@@ -1,0 +1,25 @@
+package io.peerwall.desktop;
+
+import io.peerwall.desktop.cli.ErrorPolicy;
+import io.peerwall.desktop.cli.PeerWallCommand;
+import picocli.CommandLine;
+
+/** Entry point of the {@code peerwall} command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    ErrorPolicy errors = new ErrorPolicy();
+    CommandLine commandLine =
+        new CommandLine(new PeerWallCommand())
+            .setExecutionExceptionHandler(errors)
+            .setParameterExceptionHandler(errors)
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine.execute(args);
+  }
+}

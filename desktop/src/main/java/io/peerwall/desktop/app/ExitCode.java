@@ -1,0 +1,36 @@
+package io.peerwall.desktop.app;
+
+/**
+ * Process exit codes of the {@code peerwall} command. Scripts may depend on them, so values never
+ * change meaning; new ones are only added.
+ */
+public final class ExitCode {
+  /** Everything went as asked. */
+  public static final int OK = 0;
+
+  /** A failure without a more specific code (see the log). */
+  public static final int FAILURE = 1;
+
+  /** Unknown command or option, or an option value that cannot be used. */
+  public static final int USAGE = 2;
+
+  /** The data or config directory is missing and cannot be made, or is not writable. */
+  public static final int DATA_DIR = 3;
+
+  /** A network port we must listen on is taken. */
+  public static final int PORT_IN_USE = 4;
+
+  /** The FFmpeg natives (JavaCV) could not be loaded. */
+  public static final int NATIVES = 5;
+
+  /** A camera could not be reached or its session failed. */
+  public static final int CAMERA_UNREACHABLE = 6;
+
+  /** The demo ran, but a camera never went live. */
+  public static final int DEMO_UNHEALTHY = 7;
+
+  /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
+  public static final int INTERRUPTED = 130;
+
+  private ExitCode() {}
+}

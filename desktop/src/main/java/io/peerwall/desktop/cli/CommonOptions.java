@@ -1,0 +1,29 @@
+package io.peerwall.desktop.cli;
+
+import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.desktop.app.Logging;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every PeerWall command takes; mixed into each command. */
+public final class CommonOptions {
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep data, config and logs under DIR instead of ~/.local/share/peerwall and"
+              + " ~/.config/peerwall.")
+  Path dataDir;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print informational log lines on the console too (they always go to the log).")
+  boolean verbose;
+
+  /** Resolves and creates the directories, then starts logging into them. */
+  public AppDirs prepare() {
+    AppDirs dirs = AppDirs.forThisUser(dataDir).ensureUsable();
+    Logging.configure(dirs.logs(), verbose);
+    return dirs;
+  }
+}

@@ -1,0 +1,28 @@
+package io.peerwall.desktop.cli;
+
+import io.peerwall.desktop.agent.CameraCommand;
+import io.peerwall.desktop.demo.DemoCommand;
+import io.peerwall.desktop.station.StationCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code peerwall} command: only dispatches to its subcommands. */
+@Command(
+    name = "peerwall",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Watch a wall of cameras over direct, peer-to-peer sessions.",
+    subcommands = {DemoCommand.class, StationCommand.class, CameraCommand.class},
+    footer = {"", "Start with: peerwall demo"})
+public final class PeerWallCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is needed (for example: demo)");
+  }
+}

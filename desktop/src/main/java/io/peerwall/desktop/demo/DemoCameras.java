@@ -1,0 +1,115 @@
+package io.peerwall.desktop.demo;
+
+import io.peerwall.camera.CameraAgent;
+import io.peerwall.decoder.ClipCache;
+import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.EncodedClip;
+import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.p2p.signaling.SignalingServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The demo's simulated cameras: real camera agents, each replaying its own pre-encoded clip (moving
+ * pattern, its name and a running clock burned in) on a loopback signaling port.
+ */
+final class DemoCameras implements AutoCloseable {
+  private final List<CameraAgent> agents = new ArrayList<>();
+
+  private DemoCameras() {}
+
+  static String nameOf(int index) {
+    return "Camera " + (index + 1);
+  }
+
+  static String idOf(int index) {
+    return String.format(Locale.ROOT, "demo-%02d", index + 1);
+  }
+
+  /** Encodes (or loads from the cache) every camera's clip, then starts the agents. */
+  static DemoCameras start(int count, Path cacheDir, PrintStream out) throws IOException {
+    List<EncodedClip> clips = prepareClips(count, cacheDir, out);
+    DemoCameras cameras = new DemoCameras();
+    try {
+      for (int i = 0; i < count; i++) {
+        String name = nameOf(i);
+        CameraAgent agent =
+            new CameraAgent(
+                SignalingServer.Config.loopback(name, idOf(i)),
+                new ClipReplaySource(name, clips.get(i)));
+        cameras.agents.add(agent);
+        agent.start();
+      }
+      return cameras;
+    } catch (IOException | RuntimeException e) {
+      cameras.close();
+      throw e;
+    }
+  }
+
+  /** Two encoder threads: the machine has two cores, and encoding is done once per camera. */
+  private static List<EncodedClip> prepareClips(int count, Path cacheDir, PrintStream out)
+      throws IOException {
+    ClipCache cache = new ClipCache(cacheDir);
+    long missing =
+        java.util.stream.IntStream.range(0, count)
+            .filter(i -> !java.nio.file.Files.exists(cache.fileFor(spec(i))))
+            .count();
+    if (missing > 0) {
+      out.printf(
+          Locale.ROOT, "Encoding %d demo clip(s) once; they are cached in %s%n", missing, cacheDir);
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService encoders =
+        Executors.newFixedThreadPool(
+            2, r -> new Thread(r, "demo-clip-encode-" + threadNumber.incrementAndGet()));
+    try {
+      List<Future<EncodedClip>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        SyntheticClipSpec spec = spec(i);
+        futures.add(encoders.submit(() -> cache.getOrEncode(spec)));
+      }
+      List<EncodedClip> clips = new ArrayList<>();
+      for (Future<EncodedClip> future : futures) {
+        clips.add(future.get());
+      }
+      return clips;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof LinkageError linkage) {
+        throw linkage;
+      }
+      throw new IOException("encoding the demo clips failed: " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while encoding the demo clips", e);
+    } finally {
+      encoders.shutdownNow();
+    }
+  }
+
+  private static SyntheticClipSpec spec(int index) {
+    return SyntheticClipSpec.defaults(nameOf(index));
+  }
+
+  List<CameraAgent> agents() {
+    return agents;
+  }
+
+  @Override
+  public void close() {
+    agents.forEach(CameraAgent::close);
+  }
+}

@@ -1,0 +1,120 @@
+package io.peerwall.desktop.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerwall.camera.CameraAgent;
+import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.desktop.Main;
+import io.peerwall.desktop.station.CameraFeed;
+import io.peerwall.desktop.station.FeedState;
+import io.peerwall.desktop.station.FramePictures;
+import io.peerwall.desktop.station.FramePictures.Picture;
+import io.peerwall.p2p.signaling.SignalingClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo end to end: real camera agents, real ICE sessions on loopback, real FFmpeg. */
+@Timeout(90)
+class DemoEndToEndTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void headlessDemoDecodesEveryCameraAndWritesItsFigures() throws Exception {
+    Path stats = dataDir.resolve("stats.json");
+    int exit =
+        Main.run(
+            "demo",
+            "--headless",
+            "--cameras",
+            "2",
+            "--duration",
+            "5s",
+            "--status-interval",
+            "2s",
+            "--data-dir",
+            dataDir.toString(),
+            "--stats-json",
+            stats.toString());
+
+    assertThat(exit).isZero();
+    JsonNode root = new ObjectMapper().readTree(stats.toFile());
+    assertThat(root.get("headless").asBoolean()).isTrue();
+    assertThat(root.get("cameras")).hasSize(2);
+    for (JsonNode camera : root.get("cameras")) {
+      long sent = camera.get("framesSent").asLong();
+      long decoded = camera.get("framesDecoded").asLong();
+      assertThat(camera.get("everLive").asBoolean()).isTrue();
+      assertThat(camera.get("path").asText()).isEqualTo("host");
+      assertThat(sent).as("frames sent in ~4 s at 15 fps").isGreaterThan(40);
+      assertThat(decoded).as("decoded of sent").isGreaterThanOrEqualTo(sent * 9 / 10);
+      assertThat(camera.get("fps").asDouble()).isBetween(10.0, 20.0);
+      assertThat(camera.get("kbps").asDouble()).isPositive();
+      assertThat(camera.get("latencyMs").get("decodedP95").asDouble()).isBetween(0.0, 500.0);
+    }
+    assertThat(dataDir.resolve("logs/peerwall.log")).exists();
+    assertThat(dataDir.resolve("index.db")).exists();
+  }
+
+  @Test
+  void everyFeedShowsItsOwnCameraAndThePatternMoves() throws Exception {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
+    List<CameraFeed> feeds = new ArrayList<>();
+    try (DemoCameras cameras = DemoCameras.start(2, dataDir.resolve("cache"), out)) {
+      for (CameraAgent agent : cameras.agents()) {
+        CameraFeed feed =
+            new CameraFeed(
+                agent.cameraId(),
+                agent.name(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.port()),
+                client,
+                Clock.systemUTC(),
+                320,
+                180);
+        feeds.add(feed);
+        feed.start();
+      }
+
+      List<Picture> first = new ArrayList<>();
+      List<Picture> later = new ArrayList<>();
+      for (CameraFeed feed : feeds) {
+        first.add(FramePictures.nextFrame(feed, Duration.ofSeconds(20)));
+      }
+      Thread.sleep(400); // 6 frames at 15 fps: the block travels a visible distance
+      for (CameraFeed feed : feeds) {
+        later.add(FramePictures.nextFrame(feed, Duration.ofSeconds(5)));
+        assertThat(feed.state()).isEqualTo(FeedState.LIVE);
+      }
+
+      for (int i = 0; i < feeds.size(); i++) {
+        SyntheticClipSpec clip = SyntheticClipSpec.defaults(DemoCameras.nameOf(i));
+        double before = FramePictures.blockCentreX(first.get(i), clip);
+        double after = FramePictures.blockCentreX(later.get(i), clip);
+        assertThat(before).as("block visible in first frame of camera %d", i + 1).isPositive();
+        assertThat(after).as("block visible in later frame of camera %d", i + 1).isPositive();
+        assertThat(Math.abs(after - before))
+            .as("the block of camera %d moved", i + 1)
+            .isGreaterThan(8);
+      }
+      assertThat(FramePictures.nameRegionDifference(first.get(0), first.get(1)))
+          .as("each tile shows its own camera's name")
+          .isGreaterThan(1.0);
+    } finally {
+      feeds.forEach(CameraFeed::close);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.peerwall.p2p.ice;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The candidate pair ICE selected.
+ *
+ * @param type overall path type: relay if either end is relayed, else srflx/prflx if either end is
+ *     reflexive, else host
+ * @param local our candidate's transport address
+ * @param localType our candidate's type
+ * @param remote the peer's candidate's transport address
+ * @param remoteType the peer's candidate's type (a peer-reflexive candidate that matches a signaled
+ *     one is reported with the signaled type)
+ */
+public record SelectedPath(
+    PathType type,
+    InetSocketAddress local,
+    PathType localType,
+    InetSocketAddress remote,
+    PathType remoteType) {
+
+  static PathType combine(PathType local, PathType remote) {
+    if (local == PathType.RELAY || remote == PathType.RELAY) {
+      return PathType.RELAY;
+    }
+    if (local == PathType.SRFLX || remote == PathType.SRFLX) {
+      return PathType.SRFLX;
+    }
+    if (local == PathType.PRFLX || remote == PathType.PRFLX) {
+      return PathType.PRFLX;
+    }
+    return PathType.HOST;
+  }
+}

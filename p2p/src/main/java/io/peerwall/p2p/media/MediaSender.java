@@ -1,0 +1,278 @@
+package io.peerwall.p2p.media;
+
+import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.rtp.H264Packetizer;
+import io.peerwall.p2p.rtp.NtpTime;
+import io.peerwall.p2p.rtp.Rtcp;
+import io.peerwall.p2p.rtp.Rtcp.ReportBlock;
+import io.peerwall.p2p.transport.DatagramTransport;
+import io.peerwall.p2p.transport.PacketClass;
+import io.peerwall.p2p.util.NamedThreadFactory;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camera side of a connected session: packetizes {@link EncodedFrame}s (RFC 6184) and sends them
+ * over the session's {@link DatagramTransport}; listens for RTCP from the station, surfacing
+ * PLI/FIR as keyframe requests; sends RTCP sender reports.
+ *
+ * <pre>{@code
+ * MediaSender sender = new MediaSender("cam1", iceSession.transport(), MediaConfig.defaults());
+ * sender.onKeyframeRequest(encoder::forceKeyframe);   // called on p2p-rtcp-rx-cam1
+ * sender.start();
+ * sender.send(frame);                                 // from the encoder thread
+ * sender.close();
+ * }</pre>
+ *
+ * <p>Threads: one, {@code p2p-rtcp-rx-<id>}, started by {@link #start()} and stopped by {@link
+ * #close()}; it reads RTCP, runs the keyframe-request callback (keep it short and non-blocking),
+ * and sends an SR every {@link MediaConfig#rtcpInterval()}. {@link #send} is thread-safe. The
+ * transport is not closed by this class (the ICE session owns it).
+ */
+public final class MediaSender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaSender.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int RECEIVE_WAIT_MS = 100;
+
+  /** Counters of a {@link MediaSender}. */
+  public record Stats(
+      long framesSent,
+      long packetsSent,
+      long payloadBytesSent,
+      long keyframeRequestsReceived,
+      long nacksReceived,
+      long rtcpReceived,
+      long rtcpMalformed,
+      long sendErrors,
+      int lastFractionLost,
+      long lastJitter) {}
+
+  private final String id;
+  private final DatagramTransport transport;
+  private final MediaConfig config;
+  private final H264Packetizer packetizer;
+  private final String cname;
+  private final Object sendLock = new Object();
+  private volatile Runnable keyframeCallback = () -> {};
+  private volatile boolean closed;
+  private Thread rtcpThread;
+
+  // Guarded by sendLock.
+  private long lastRtpTimestamp;
+  private long lastSendNanos;
+
+  private final AtomicLong framesSent = new AtomicLong();
+  private final AtomicLong packetsSent = new AtomicLong();
+  private final AtomicLong payloadBytesSent = new AtomicLong();
+  private final AtomicLong keyframeRequests = new AtomicLong();
+  private final AtomicLong nacks = new AtomicLong();
+  private final AtomicLong rtcpReceived = new AtomicLong();
+  private final AtomicLong rtcpMalformed = new AtomicLong();
+  private final AtomicLong sendErrors = new AtomicLong();
+  private volatile int lastFractionLost;
+  private volatile long lastJitter;
+
+  /**
+   * @param id short id for thread names/logs
+   * @param transport connected transport (e.g. {@code IceSession.transport()})
+   * @param config media settings; the SSRC and initial sequence number are random
+   */
+  public MediaSender(String id, DatagramTransport transport, MediaConfig config) {
+    this.id = Objects.requireNonNull(id);
+    this.transport = Objects.requireNonNull(transport);
+    this.config = Objects.requireNonNull(config);
+    if (config.mtu() > transport.getSendLimit()) {
+      throw new IllegalArgumentException("mtu exceeds the transport's send limit");
+    }
+    long ssrc = RANDOM.nextInt() & 0xFFFF_FFFFL;
+    this.packetizer =
+        new H264Packetizer(
+            ssrc,
+            config.payloadType(),
+            config.mtu(),
+            config.captureTimeExtensionId(),
+            RANDOM.nextInt(1 << 16),
+            config.limits().maxAccessUnitBytes());
+    byte[] c = new byte[12];
+    RANDOM.nextBytes(c);
+    this.cname = Base64.getEncoder().encodeToString(c); // RFC 7022 random CNAME
+  }
+
+  /** Sets the callback for PLI/FIR from the receiver (runs on {@code p2p-rtcp-rx-<id>}). */
+  public void onKeyframeRequest(Runnable callback) {
+    this.keyframeCallback = Objects.requireNonNull(callback);
+  }
+
+  /** Starts the RTCP thread. */
+  public synchronized void start() {
+    if (rtcpThread != null || closed) {
+      throw new IllegalStateException("already started or closed");
+    }
+    rtcpThread = NamedThreadFactory.start("p2p-rtcp-rx-" + id, this::rtcpLoop);
+  }
+
+  /** Our SSRC. */
+  public long ssrc() {
+    return packetizer.ssrc();
+  }
+
+  /**
+   * Packetizes and sends one frame.
+   *
+   * @throws IllegalArgumentException if the frame is not Annex B or too large
+   * @throws IOException if the transport fails (closed, no selected pair)
+   */
+  public void send(EncodedFrame frame) throws IOException {
+    if (closed) {
+      throw new IOException("sender closed");
+    }
+    synchronized (sendLock) {
+      List<byte[]> packets = packetizer.packetize(frame);
+      for (byte[] p : packets) {
+        try {
+          transport.send(p, 0, p.length);
+        } catch (IOException e) {
+          sendErrors.incrementAndGet();
+          throw e;
+        }
+        packetsSent.incrementAndGet();
+        int header = 12 + ((p[0] & 0x10) != 0 ? 16 : 0);
+        payloadBytesSent.addAndGet(p.length - header);
+      }
+      lastRtpTimestamp = frame.rtpTimestamp() & 0xFFFF_FFFFL;
+      lastSendNanos = System.nanoTime();
+      framesSent.incrementAndGet();
+    }
+  }
+
+  public Stats stats() {
+    return new Stats(
+        framesSent.get(),
+        packetsSent.get(),
+        payloadBytesSent.get(),
+        keyframeRequests.get(),
+        nacks.get(),
+        rtcpReceived.get(),
+        rtcpMalformed.get(),
+        sendErrors.get(),
+        lastFractionLost,
+        lastJitter);
+  }
+
+  private void rtcpLoop() {
+    byte[] buf = new byte[Math.max(1500, transport.getReceiveLimit())];
+    long intervalNanos = config.rtcpInterval().toNanos();
+    long nextReport = System.nanoTime() + intervalNanos;
+    Rtcp.Handler handler =
+        new Rtcp.Handler() {
+          @Override
+          public void onPli(long senderSsrc, long mediaSsrc) {
+            if (mediaSsrc == ssrc()) {
+              keyframeRequested("PLI");
+            }
+          }
+
+          @Override
+          public void onFir(long senderSsrc, long targetSsrc) {
+            if (targetSsrc == ssrc()) {
+              keyframeRequested("FIR");
+            }
+          }
+
+          @Override
+          public void onNack(long senderSsrc, long mediaSsrc, int entries) {
+            nacks.incrementAndGet(); // retransmission (RFC 4588) is a later issue
+          }
+
+          @Override
+          public void onReceiverReport(long ssrc, List<ReportBlock> blocks) {
+            for (ReportBlock b : blocks) {
+              if (b.ssrc() == ssrc()) {
+                lastFractionLost = b.fractionLost();
+                lastJitter = b.jitter();
+              }
+            }
+          }
+        };
+    while (!closed) {
+      int n;
+      try {
+        n = transport.receive(buf, 0, buf.length, RECEIVE_WAIT_MS);
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.info("sender {}: transport ended: {}", id, e.toString());
+        }
+        break;
+      }
+      if (n > 0) {
+        if (PacketClass.classify(buf, 0, n) == PacketClass.RTCP) {
+          rtcpReceived.incrementAndGet();
+          if (!Rtcp.parse(buf, 0, n, handler)) {
+            rtcpMalformed.incrementAndGet();
+          }
+        } else {
+          rtcpMalformed.incrementAndGet(); // nothing but RTCP is expected towards the camera
+        }
+      }
+      long now = System.nanoTime();
+      if (now - nextReport >= 0) {
+        nextReport = now + intervalNanos;
+        sendSenderReport(now);
+      }
+    }
+  }
+
+  private void keyframeRequested(String kind) {
+    keyframeRequests.incrementAndGet();
+    LOG.debug("sender {}: {} received", id, kind);
+    try {
+      keyframeCallback.run();
+    } catch (RuntimeException e) {
+      LOG.warn("sender {}: keyframe callback threw", id, e);
+    }
+  }
+
+  private void sendSenderReport(long nowNanos) {
+    long packets = packetsSent.get();
+    if (packets == 0 || closed) {
+      return;
+    }
+    long rtpTs;
+    synchronized (sendLock) {
+      long elapsed90k = (nowNanos - lastSendNanos) * 90 / 1_000_000L;
+      rtpTs = (lastRtpTimestamp + elapsed90k) & 0xFFFF_FFFFL;
+    }
+    byte[] p = new byte[28 + Rtcp.sdesCnameLength(cname)];
+    int w =
+        Rtcp.writeSenderReport(p, 0, ssrc(), NtpTime.now(), rtpTs, packets, payloadBytesSent.get());
+    w += Rtcp.writeSdesCname(p, w, ssrc(), cname);
+    try {
+      transport.send(p, 0, w);
+    } catch (IOException e) {
+      LOG.debug("sender {}: SR not sent: {}", id, e.toString());
+    }
+  }
+
+  /** Stops the RTCP thread (waits up to 1 s). Idempotent. Does not close the transport. */
+  @Override
+  public void close() {
+    closed = true;
+    Thread t;
+    synchronized (this) {
+      t = rtcpThread;
+    }
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
