@@ -191,6 +191,11 @@ class SessionEndToEndTest {
     System.out.println("delta frame -> PLI -> camera callback: " + pliMs + " ms");
     assertThat(thread).isEqualTo("p2p-rtcp-rx-" + cam.id());
     assertThat(station.stats().framesDroppedWaitingForKeyframe()).isEqualTo(1);
+    // The counter moves after the datagram left, so the camera may see the PLI first.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (station.stats().keyframeRequestsSent() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     assertThat(station.stats().keyframeRequestsSent()).isGreaterThanOrEqualTo(1);
 
     // 2. The camera answers with a keyframe, which is delivered.
