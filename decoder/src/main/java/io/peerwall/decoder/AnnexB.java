@@ -88,13 +88,16 @@ public final class AnnexB {
     return -1;
   }
 
-  /** The NAL unit type encoded in the first header byte. */
+  /** The NAL unit type encoded in the first header byte (H.264 and H.265 only). */
   public static int nalType(VideoCodec codec, byte header) {
     return codec == VideoCodec.H264 ? header & 0x1f : (header >> 1) & 0x3f;
   }
 
   /** Whether a NAL unit of this type lets a decoder start (H.264 IDR, H.265 IRAP). */
   public static boolean isKeyframeNal(VideoCodec codec, int type) {
+    if (!codec.usesNalUnits()) {
+      return false;
+    }
     return codec == VideoCodec.H264
         ? type == H264_IDR
         : type >= H265_IRAP_FIRST && type <= H265_IRAP_LAST;
@@ -102,6 +105,9 @@ public final class AnnexB {
 
   /** Whether a NAL unit of this type is a parameter set (H.264 SPS/PPS, H.265 VPS/SPS/PPS). */
   public static boolean isParameterSet(VideoCodec codec, int type) {
+    if (!codec.usesNalUnits()) {
+      return false;
+    }
     return codec == VideoCodec.H264
         ? type == H264_SPS || type == H264_PPS
         : type == H265_VPS || type == H265_SPS || type == H265_PPS;
@@ -109,11 +115,25 @@ public final class AnnexB {
 
   /** Whether a NAL unit of this type is an access unit delimiter, which must stay first. */
   static boolean isAccessUnitDelimiter(VideoCodec codec, int type) {
+    if (!codec.usesNalUnits()) {
+      return false;
+    }
     return codec == VideoCodec.H264 ? type == H264_AUD : type == H265_AUD;
   }
 
-  /** Whether the buffer holds a NAL unit a decoder can start from. */
+  /**
+   * Whether the buffer holds a NAL unit a decoder can start from. For codecs without NAL units
+   * (VP8, VP9, AV1) this answers the same question from their frame headers ({@link
+   * CodedFrames#isKeyframe}).
+   */
   public static boolean containsKeyframe(VideoCodec codec, byte[] data) {
+    if (!codec.usesNalUnits()) {
+      return CodedFrames.isKeyframe(codec, data);
+    }
+    return containsNalKeyframe(codec, data);
+  }
+
+  static boolean containsNalKeyframe(VideoCodec codec, byte[] data) {
     for (NalUnit nal : split(data)) {
       if (isKeyframeNal(codec, nalType(codec, data[nal.offset()]))) {
         return true;

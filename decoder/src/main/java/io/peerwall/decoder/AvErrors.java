@@ -5,11 +5,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import java.nio.charset.StandardCharsets;
 
 /** Turns FFmpeg's negative error codes into readable text for logs and exceptions. */
-final class AvErrors {
+public final class AvErrors {
 
   private AvErrors() {}
 
-  static String describe(int error) {
+  /** Readable text for an FFmpeg error code, with the code itself. */
+  public static String describe(int error) {
     byte[] buffer = new byte[128];
     if (av_strerror(error, buffer, buffer.length) < 0) {
       return "FFmpeg error " + error;

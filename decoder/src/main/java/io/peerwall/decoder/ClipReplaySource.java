@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * the sink is not called again. The access units share the clip's byte arrays: sinks must not
  * modify them.
  */
-public final class ClipReplaySource implements AutoCloseable {
+public final class ClipReplaySource implements VideoSource {
 
   /** How far behind schedule the source may fall before it re-anchors rather than catch up. */
   static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -46,7 +46,7 @@ public final class ClipReplaySource implements AutoCloseable {
   private Consumer<AccessUnit> sink;
   private ScheduledExecutorService ownExecutor;
   private ScheduledFuture<?> pending;
-  private boolean closed;
+  private volatile boolean closed;
   private long originNanos;
   private long sequence;
   private int position;
@@ -58,6 +58,7 @@ public final class ClipReplaySource implements AutoCloseable {
   private volatile long scheduleResets;
   private volatile int lastKeyframeClipIndex = -1;
   private volatile long lastKeyframeSequence = -1;
+  private volatile long lastFrameEpochMicros;
 
   /** A replay on its own daemon thread, paced by the system clocks. */
   public ClipReplaySource(String name, EncodedClip clip) {
@@ -89,6 +90,7 @@ public final class ClipReplaySource implements AutoCloseable {
    * @throws IllegalStateException if already running or closed, or the injected executor is shut
    *     down
    */
+  @Override
   public void start(Consumer<AccessUnit> sink) {
     lock.lock();
     try {
@@ -137,6 +139,7 @@ public final class ClipReplaySource implements AutoCloseable {
    * Stops emitting. Waits for a unit being delivered to finish (unless called from the sink
    * itself); after return the sink is not called again. Idempotent.
    */
+  @Override
   public void stop() {
     lock.lock();
     try {
@@ -171,6 +174,7 @@ public final class ClipReplaySource implements AutoCloseable {
    * the clip's next keyframe: the picture jumps ahead to it, as it would after a real camera's
    * forced IDR. Thread-safe.
    */
+  @Override
   public void requestKeyframe() {
     keyframeRequested = true;
   }
@@ -241,13 +245,15 @@ public final class ClipReplaySource implements AutoCloseable {
       index = clip.nextKeyframeIndex(index);
     }
     AccessUnit source = clip.units().get(index);
+    long capture = clock.epochMicros();
     AccessUnit unit =
         new AccessUnit(
             source.codec(),
             source.data(),
             sequence * 1_000_000L / clip.fps(),
-            clock.epochMicros(),
+            capture,
             source.keyframe());
+    lastFrameEpochMicros = capture;
     if (source.keyframe()) {
       lastKeyframeClipIndex = index;
       lastKeyframeSequence = sequence;
@@ -276,8 +282,25 @@ public final class ClipReplaySource implements AutoCloseable {
     return frame * 1_000_000_000L / clip.fps();
   }
 
+  @Override
   public String name() {
     return name;
+  }
+
+  /** A replay never loses its input: it is RUNNING, IDLE (stopped) or CLOSED. */
+  @Override
+  public SourceHealth health() {
+    SourceState state =
+        closed ? SourceState.CLOSED : running ? SourceState.RUNNING : SourceState.IDLE;
+    return new SourceHealth(
+        state,
+        clip.codec(),
+        clip.width(),
+        clip.height(),
+        framesEmitted,
+        lastFrameEpochMicros,
+        0,
+        sinkFailures > 0 ? "the sink failed " + sinkFailures + " times" : "");
   }
 
   public EncodedClip clip() {

@@ -28,7 +28,7 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  *   8 bytes  magic "PWCLIP\r\n" (the CR LF catches text-mode transfers that mangle line endings)
  *   int      format version = 1
- *   byte     codec: 1 = H.264, 2 = H.265
+ *   byte     codec: 1 = H.264, 2 = H.265, 3 = VP8, 4 = VP9, 5 = AV1
  *   int      width, int height, int fps
  *   int      unit count N
  *   N times: byte flags (bit 0 = keyframe), long ptsMicros, int length L, L bytes Annex B
@@ -186,6 +186,9 @@ public final class EncodedClipFile {
     return switch (codec) {
       case H264 -> 1;
       case H265 -> 2;
+      case VP8 -> 3;
+      case VP9 -> 4;
+      case AV1 -> 5;
     };
   }
 
@@ -193,6 +196,9 @@ public final class EncodedClipFile {
     return switch (code) {
       case 1 -> VideoCodec.H264;
       case 2 -> VideoCodec.H265;
+      case 3 -> VideoCodec.VP8;
+      case 4 -> VideoCodec.VP9;
+      case 5 -> VideoCodec.AV1;
       default -> throw corrupt(file, "unknown codec code " + code);
     };
   }

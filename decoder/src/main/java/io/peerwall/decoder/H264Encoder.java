@@ -18,6 +18,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_DEBUG;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -29,11 +31,13 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -72,6 +76,9 @@ public final class H264Encoder implements AutoCloseable {
   private AVFrame frame;
   private AVPacket packet;
   private SwsContext converter;
+  // Converts pictures handed in as AVFrames (webcam) of any size and format; made on first use.
+  private SwsContext pictureConverter;
+  private final AtomicBoolean keyframeRequested = new AtomicBoolean();
   private BytePointer bgrStaging;
   private PointerPointer<BytePointer> bgrPlanes;
   private IntPointer bgrStrides;
@@ -226,7 +233,64 @@ public final class H264Encoder implements AutoCloseable {
     check(av_frame_make_writable(frame), "make frame writable");
     bgrStaging.position(0).put(bgr, 0, bgr.length);
     convert();
+    send(frameIndex, sink);
+  }
+
+  /**
+   * Encodes a decoded picture (e.g. from a webcam) of any size and pixel format swscale knows; it
+   * is scaled to this encoder's size and converted to YUV 4:2:0 in one step.
+   */
+  public void encodeFrame(AVFrame picture, long frameIndex, Consumer<AccessUnit> sink) {
+    ensureOpen();
+    if (picture == null || picture.width() <= 0 || picture.height() <= 0) {
+      throw new IllegalArgumentException("need a decoded picture");
+    }
+    check(av_frame_make_writable(frame), "make frame writable");
+    pictureConverter =
+        sws_getCachedContext(
+            pictureConverter,
+            picture.width(),
+            picture.height(),
+            picture.format(),
+            width,
+            height,
+            AV_PIX_FMT_YUV420P,
+            SWS_BILINEAR,
+            null,
+            null,
+            (DoublePointer) null);
+    if (pictureConverter == null) {
+      throw new IllegalStateException(
+          "swscale cannot convert pixel format " + picture.format() + " to YUV420P");
+    }
+    int rows =
+        sws_scale(
+            pictureConverter,
+            picture.data(),
+            picture.linesize(),
+            0,
+            picture.height(),
+            framePlanes,
+            frameStrides);
+    if (rows <= 0) {
+      throw new IllegalStateException("swscale failed: " + AvErrors.describe(rows));
+    }
+    send(frameIndex, sink);
+  }
+
+  /**
+   * Makes the next picture an IDR (with SPS/PPS), as a viewer that joins or lost data asks for.
+   * Thread-safe: may be called while another thread encodes.
+   */
+  public void requestKeyframe() {
+    keyframeRequested.set(true);
+  }
+
+  private void send(long frameIndex, Consumer<AccessUnit> sink) {
     frame.pts(frameIndex);
+    // libopenh264 turns a picture marked I into a forced IDR (ForceIntraFrame).
+    boolean forceKeyframe = keyframeRequested.getAndSet(false);
+    frame.pict_type(forceKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
     check(avcodec_send_frame(context, frame), "send frame");
     drain(sink);
   }
@@ -289,6 +353,10 @@ public final class H264Encoder implements AutoCloseable {
     if (converter != null) {
       sws_freeContext(converter);
       converter = null;
+    }
+    if (pictureConverter != null) {
+      sws_freeContext(pictureConverter);
+      pictureConverter = null;
     }
     if (frame != null) {
       av_frame_free(frame);

@@ -28,6 +28,9 @@ public final class ParameterSetInjector {
    * even the first keyframe gets them if the encoder only put them there.
    */
   public void learn(byte[] annexB) {
+    if (!codec.usesNalUnits()) {
+      return;
+    }
     for (AnnexB.NalUnit nal : AnnexB.split(annexB)) {
       remember(annexB, nal);
     }
@@ -36,9 +39,13 @@ public final class ParameterSetInjector {
   /**
    * Returns the access unit with 4-byte start codes and, if it is a keyframe missing parameter
    * sets, with the remembered ones inserted (after an access unit delimiter, if any). Returns the
-   * same array when nothing had to change.
+   * same array when nothing had to change. Units of codecs without parameter sets (VP8, VP9, AV1)
+   * are returned as they are.
    */
   public byte[] process(byte[] accessUnit) {
+    if (!codec.usesNalUnits()) {
+      return accessUnit;
+    }
     List<AnnexB.NalUnit> nals = AnnexB.split(accessUnit);
     boolean keyframe = false;
     boolean[] present = new boolean[3];

@@ -2,14 +2,12 @@ package io.peerwall.decoder;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONKEY;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
@@ -36,7 +34,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_BT2020;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
@@ -49,6 +46,9 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -64,9 +64,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes one H.264 or H.265 stream with FFmpeg's avcodec API and scales each picture with swscale
- * straight into a caller's {@link FrameBuffer} (BGRA, tile size), so the UI never handles full-size
- * frames.
+ * Decodes one H.264 or H.265 stream (or VP8, VP9, AV1 where the FFmpeg build has a software decoder
+ * for them, see {@link #isSupported}) with FFmpeg's avcodec API and scales each picture with
+ * swscale straight into a caller's {@link FrameBuffer} (BGRA, tile size), so the UI never handles
+ * full-size frames.
  *
  * <p>Made for live streams from unreliable networks:
  *
@@ -107,6 +108,21 @@ public final class StreamDecoder implements AutoCloseable {
   private static final int TIMESTAMP_HISTORY = 64;
 
   private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
+
+  /**
+   * FFmpeg decoders per codec, best first. AV1 lists only software decoders: FFmpeg's native "av1"
+   * decoder opens without hardware but then fails on every frame.
+   */
+  private static final Map<VideoCodec, List<String>> DECODER_NAMES =
+      new EnumMap<>(VideoCodec.class);
+
+  static {
+    DECODER_NAMES.put(VideoCodec.H264, List.of("h264"));
+    DECODER_NAMES.put(VideoCodec.H265, List.of("hevc"));
+    DECODER_NAMES.put(VideoCodec.VP8, List.of("vp8", "libvpx"));
+    DECODER_NAMES.put(VideoCodec.VP9, List.of("vp9", "libvpx-vp9"));
+    DECODER_NAMES.put(VideoCodec.AV1, List.of("libdav1d", "libaom-av1"));
+  }
 
   private final VideoCodec codec;
   private final DecoderOptions options;
@@ -160,7 +176,8 @@ public final class StreamDecoder implements AutoCloseable {
   /**
    * Opens a decoder.
    *
-   * @throws IllegalStateException if FFmpeg has no decoder for the codec or cannot open it
+   * @throws IllegalStateException if FFmpeg has no decoder for the codec ({@link #isSupported}) or
+   *     cannot open it
    */
   public StreamDecoder(VideoCodec codec, DecoderOptions options) {
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -173,11 +190,34 @@ public final class StreamDecoder implements AutoCloseable {
     }
   }
 
+  /** Whether this FFmpeg build has a software decoder for {@code codec}. */
+  public static boolean isSupported(VideoCodec codec) {
+    return decoderName(codec) != null;
+  }
+
+  /**
+   * The FFmpeg decoder a {@code StreamDecoder} uses for {@code codec} (e.g. "h264", "libaom-av1"),
+   * or null if this build has none.
+   */
+  public static String decoderName(VideoCodec codec) {
+    for (String name : DECODER_NAMES.get(Objects.requireNonNull(codec, "codec"))) {
+      if (avcodec_find_decoder_by_name(name) != null) {
+        return name;
+      }
+    }
+    return null;
+  }
+
   private void open() {
-    AVCodec decoder =
-        avcodec_find_decoder(codec == VideoCodec.H264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_HEVC);
+    String name = decoderName(codec);
+    AVCodec decoder = name == null ? null : avcodec_find_decoder_by_name(name);
     if (decoder == null) {
-      throw new IllegalStateException("FFmpeg has no " + codec + " decoder");
+      throw new IllegalStateException(
+          "this FFmpeg build has no "
+              + codec
+              + " decoder (tried "
+              + String.join(", ", DECODER_NAMES.get(codec))
+              + ")");
     }
     context = avcodec_alloc_context3(decoder);
     if (context == null) {
@@ -192,8 +232,9 @@ public final class StreamDecoder implements AutoCloseable {
     if (options.keyframesOnly()) {
       context.skip_frame(AVDISCARD_NONKEY);
     }
-    // Packets carry microseconds; decoded pictures then do too.
-    context.pkt_timebase(av_make_q(1, 1_000_000));
+    // Packets carry microseconds; decoded pictures then do too. Set in place: av_make_q would
+    // allocate a native AVRational that only the garbage collector frees.
+    context.pkt_timebase().num(1).den(1_000_000);
     // A lossy stream makes FFmpeg log errors at frame rate to stderr. We report them through
     // DecodeStatus and our own rate-limited log, so push this context's messages to debug level.
     context.log_level_offset(AV_LOG_DEBUG - AV_LOG_ERROR);

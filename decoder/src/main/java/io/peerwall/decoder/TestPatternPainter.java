@@ -117,6 +117,14 @@ public final class TestPatternPainter {
 
   /** Paints frame {@code frameIndex} into {@code image}, which must be at least this size. */
   public void paint(BufferedImage image, long frameIndex) {
+    paint(image, frameIndex, clockText(frameIndex, fps));
+  }
+
+  /**
+   * Paints frame {@code frameIndex} with {@code clock} as the burned-in clock text, e.g. the wall
+   * clock of a live test pattern so that glass-to-glass latency can be read off the wall.
+   */
+  public void paint(BufferedImage image, long frameIndex, String clock) {
     Graphics2D g = image.createGraphics();
     try {
       g.drawImage(background, 0, 0, null);
@@ -125,7 +133,7 @@ public final class TestPatternPainter {
       g.setColor(Color.WHITE);
       Rectangle block = movingBlock(frameIndex);
       g.fillRect(block.x, block.y, block.width, block.height);
-      drawClock(g, clockText(frameIndex, fps));
+      drawClock(g, clock);
     } finally {
       g.dispose();
     }

@@ -16,6 +16,14 @@
  * {@link io.peerwall.decoder.DecodeStatus} and {@link
  * io.peerwall.decoder.StreamDecoder#keyframeNeeded()} tell the session when to ask for a keyframe.
  *
+ * <p>Sources for the camera side implement {@link io.peerwall.decoder.VideoSource} (the replay
+ * above, and the live test pattern, file, RTSP and webcam sources in {@code
+ * io.peerwall.decoder.source}); containers are read by {@code io.peerwall.decoder.demux};
+ * recording, export and snapshots are in {@code io.peerwall.decoder.mux}. Codecs: H.264 and H.265
+ * everywhere, VP8, VP9 and AV1 for decoding where FFmpeg has decoders ({@link
+ * io.peerwall.decoder.StreamDecoder#isSupported}). {@link io.peerwall.decoder.FfmpegLogging} sends
+ * FFmpeg's own messages to SLF4J, credentials redacted.
+ *
  * <p>Native memory (FFmpeg contexts, frames, packets, scalers) is owned by {@code AutoCloseable}
  * classes and freed in {@code close()}, never by finalizers or the garbage collector.
  */

@@ -186,4 +186,21 @@ class ClipReplaySourceTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void isAVideoSourceThatReportsItsHealth() {
+    VideoSource asSource = source;
+    assertThat(asSource.health().state()).isEqualTo(SourceState.IDLE);
+    assertThat(asSource.health().codec()).isEqualTo(VideoCodec.H264);
+    assertThat(asSource.health().width()).isEqualTo(640);
+    source.begin(this::collect);
+    source.emitDue();
+    SourceHealth running = asSource.health();
+    assertThat(running.state()).isEqualTo(SourceState.RUNNING);
+    assertThat(running.isLive()).isTrue();
+    assertThat(running.framesEmitted()).isEqualTo(1);
+    assertThat(running.lastFrameEpochMicros()).isEqualTo(START_EPOCH_MICROS);
+    asSource.close();
+    assertThat(asSource.health().state()).isEqualTo(SourceState.CLOSED);
+  }
 }

@@ -1,0 +1,303 @@
+package io.peerwall.decoder.mux;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale;
+
+import io.peerwall.decoder.Redaction;
+import io.peerwall.decoder.VideoCodec;
+import io.peerwall.decoder.demux.InputOptions;
+import io.peerwall.decoder.demux.MediaInput;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a wall-clock time range of a recording, across as many segments as it spans, to one
+ * standard MP4 that browsers and common players open: stream copy (the camera's own bytes, no
+ * re-encoding), "faststart" (index at the front, so it plays while downloading).
+ *
+ * <p>The export starts at the keyframe at or before the requested start, so the first picture
+ * decodes, and ends with the last picture at or before the requested end. Timestamps follow the
+ * wall clock: a gap between segments (a camera outage) shows as the last picture held for the gap.
+ * The file is written under a temporary name and moved into place when complete, so a reader never
+ * sees half an export.
+ */
+public final class Mp4Exporter {
+
+  private static final Logger log = LoggerFactory.getLogger(Mp4Exporter.class);
+
+  /** MP4 time scale we ask for: 90 kHz, as the segments. */
+  private static final int TIME_BASE = 90_000;
+
+  // MKTAG('h','v','c','1'): the H.265 sample entry Apple players and browsers require.
+  private static final int TAG_HVC1 = 'h' | ('v' << 8) | ('c' << 16) | ('1' << 24);
+
+  private Mp4Exporter() {}
+
+  /**
+   * Writes the pictures between {@code fromEpochMicros} and {@code toEpochMicros} (wall clock) to
+   * {@code output}.
+   *
+   * @param segments the recording's segments covering the range, in any order
+   * @param title stored as the MP4 title (e.g. the camera name); null for none
+   * @throws IOException if no picture falls in the range, the segments differ in codec or picture
+   *     size (export those parts separately), or reading or writing fails
+   */
+  public static ExportResult export(
+      List<RecordedSegment> segments,
+      long fromEpochMicros,
+      long toEpochMicros,
+      Path output,
+      String title)
+      throws IOException {
+    if (toEpochMicros < fromEpochMicros) {
+      throw new IllegalArgumentException("the range ends before it starts");
+    }
+    List<RecordedSegment> ordered = new ArrayList<>(segments);
+    ordered.sort(Comparator.comparingLong(RecordedSegment::startEpochMicros));
+    Path absolute = output.toAbsolutePath();
+    Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
+    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title);
+    try {
+      for (RecordedSegment segment : ordered) {
+        if (export.finished) {
+          break;
+        }
+        export.read(segment);
+      }
+      export.complete();
+    } catch (IOException | RuntimeException e) {
+      export.release();
+      Files.deleteIfExists(temporary);
+      throw e;
+    }
+    try {
+      Files.move(
+          temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+    }
+    ExportResult result =
+        new ExportResult(
+            absolute,
+            export.frames,
+            export.durationMicros(),
+            Files.size(absolute),
+            export.startEpoch,
+            export.segmentsUsed);
+    log.info("Exported {}", result);
+    return result;
+  }
+
+  /** The state of one export while the segments are read. */
+  private static final class Export {
+    private final long from;
+    private final long to;
+    private final Path file;
+    private final String title;
+    // The GOP in progress before the range starts: written if the range starts inside it.
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private OutputFile output;
+    private long timeBaseNum;
+    private long timeBaseDen;
+    private VideoCodec codec;
+    private int width;
+    private int height;
+    private long startEpoch = Long.MIN_VALUE;
+    private long lastTicks = -1;
+    private long lastEpoch;
+    private long lastStep;
+    private long frames;
+    private int segmentsUsed;
+    private boolean finished;
+
+    private record Pending(AVPacket packet, long epochMicros) {}
+
+    Export(long from, long to, Path file, String title) {
+      this.from = from;
+      this.to = to;
+      this.file = file;
+      this.title = title;
+    }
+
+    void read(RecordedSegment segment) throws IOException {
+      String name = Redaction.redact(segment.file().toString());
+      try (MediaInput input =
+          MediaInput.open(segment.file().toString(), name, InputOptions.file())) {
+        checkSameStream(input, name);
+        boolean used = false;
+        long firstPts = Long.MIN_VALUE;
+        AVPacket packet;
+        while ((packet = input.readPacket()) != null) {
+          if (firstPts == Long.MIN_VALUE) {
+            firstPts = input.lastPtsMicros();
+          }
+          long epoch = segment.startEpochMicros() + (input.lastPtsMicros() - firstPts);
+          boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
+          if (output == null) {
+            if (epoch < from) {
+              hold(packet, key, epoch);
+              continue;
+            }
+            if (epoch > to) {
+              finished = true;
+              return;
+            }
+            if (key) {
+              dropPending();
+            } else if (pending.isEmpty()) {
+              continue; // nothing decodable yet: wait for a keyframe
+            }
+            openOutput(input.codecParameters());
+            flushPending();
+          }
+          if (epoch > to) {
+            finished = true;
+            break;
+          }
+          writePacket(packet, epoch);
+          used = true;
+        }
+        segmentsUsed += used ? 1 : 0;
+      }
+    }
+
+    private void checkSameStream(MediaInput input, String name) throws IOException {
+      if (input.codec() == null) {
+        throw new IOException(name + " holds " + input.codecName() + ", not H.264 or H.265");
+      }
+      if (codec == null) {
+        codec = input.codec();
+        width = input.width();
+        height = input.height();
+      } else if (codec != input.codec() || width != input.width() || height != input.height()) {
+        throw new IOException(
+            "the range spans a change of stream ("
+                + codec
+                + " "
+                + width
+                + "x"
+                + height
+                + " to "
+                + input.codec()
+                + " "
+                + input.width()
+                + "x"
+                + input.height()
+                + " in "
+                + name
+                + "): export the parts before and after it separately");
+      }
+    }
+
+    private void hold(AVPacket packet, boolean key, long epoch) {
+      if (key) {
+        dropPending();
+      } else if (pending.isEmpty()) {
+        return; // not decodable from anything we hold
+      }
+      AVPacket copy = av_packet_clone(packet);
+      if (copy == null) {
+        throw new IllegalStateException("out of memory copying a packet");
+      }
+      pending.add(new Pending(copy, epoch));
+    }
+
+    private void dropPending() {
+      for (Pending p : pending) {
+        av_packet_free(p.packet());
+      }
+      pending.clear();
+    }
+
+    private void flushPending() throws IOException {
+      while (!pending.isEmpty()) {
+        Pending p = pending.removeFirst();
+        try {
+          writePacket(p.packet(), p.epochMicros());
+        } finally {
+          av_packet_free(p.packet());
+        }
+      }
+    }
+
+    private void openOutput(AVCodecParameters parameters) throws IOException {
+      output = new OutputFile(file, "mp4");
+      output.copyParameters(parameters, codec == VideoCodec.H265 ? TAG_HVC1 : 0, TIME_BASE);
+      Map<String, String> metadata = new LinkedHashMap<>();
+      long firstEpoch = pending.isEmpty() ? from : pending.peekFirst().epochMicros();
+      metadata.put("creation_time", Instant.ofEpochMilli(firstEpoch / 1000).toString());
+      if (title != null && !title.isBlank()) {
+        metadata.put("title", title);
+      }
+      // faststart: the index goes in front of the media, so players start before the end arrives.
+      output.open(Map.of("movflags", "+faststart"), metadata);
+      timeBaseNum = output.timeBaseNum();
+      timeBaseDen = output.timeBaseDen();
+    }
+
+    private void writePacket(AVPacket packet, long epoch) throws IOException {
+      if (startEpoch == Long.MIN_VALUE) {
+        startEpoch = epoch;
+      }
+      long micros = epoch - startEpoch;
+      long ticks = av_rescale(micros, timeBaseDen, 1_000_000L * timeBaseNum);
+      if (ticks <= lastTicks) {
+        ticks = lastTicks + 1;
+      }
+      long step = lastTicks < 0 ? 0 : ticks - lastTicks;
+      // A sample's duration is known only when the next one comes; repeat the last spacing.
+      packet.pts(ticks).dts(ticks).duration(step > 0 ? step : lastStep > 0 ? lastStep : 1);
+      packet.pos(-1);
+      output.write(packet);
+      lastStep = step > 0 ? step : lastStep;
+      lastTicks = ticks;
+      lastEpoch = epoch;
+      frames++;
+    }
+
+    long durationMicros() {
+      if (frames == 0) {
+        return 0;
+      }
+      long stepMicros = av_rescale(lastStep, 1_000_000L * timeBaseNum, timeBaseDen);
+      return lastEpoch - startEpoch + stepMicros;
+    }
+
+    void complete() throws IOException {
+      dropPending();
+      if (output == null) {
+        throw new IOException(
+            "no recorded picture between "
+                + Instant.ofEpochMilli(from / 1000)
+                + " and "
+                + Instant.ofEpochMilli(to / 1000));
+      }
+      output.finish();
+      output.close();
+    }
+
+    void release() {
+      dropPending();
+      if (output != null) {
+        output.close();
+      }
+    }
+  }
+}
