@@ -1,43 +1,45 @@
 /**
- * PeerWall peer-to-peer camera sessions: ICE connectivity, direct signaling and RTP/RTCP media.
- * Knows nothing of decoding, JavaFX or SQL; frames cross its boundary as {@link
- * io.peerwall.p2p.EncodedFrame} (Annex B access units).
+ * PeerWall peer-to-peer camera sessions: self-certifying identities, password pairing (SRP-6a over
+ * Argon2id), pinned-key sessions over ICE with DTLS 1.2 and SRTP, RTP/RTCP media, a control
+ * channel, LAN discovery and a rendezvous. Knows nothing of decoding, JavaFX or SQL; frames cross
+ * its boundary as {@link io.peerwall.p2p.EncodedFrame} (Annex B access units). The protocol is
+ * specified in docs/protocol.md.
  *
  * <h2>Layers</h2>
  *
  * <pre>
- *  signaling/  SignalingServer (camera) ◄─TCP, JSON lines─► SignalingClient (station)
- *                   │ CameraSession                              │ StationSession
- *  media/      MediaSender                                     MediaReceiver
- *  rtp/        H264Packetizer, RtpWriter, Rtcp            H264Depacketizer, RtpPacket, Rtcp
- *  transport/  DatagramTransport  (same shape as Bouncy Castle's; RFC 7983 PacketClass)
- *  ice/        IceSession ─ ice4j Agent, 1 stream, 1 component (RTP+RTCP muxed)
- *              LocalAddressHarvester (our host candidates), IcePairTransport (selected pair)
+ *  session/    CameraLink: keeps a paired camera connected (new ICE agent per loss), state events
+ *  signaling/  SignalingServer + CameraHandshake (camera) ◄─ MessageChannel ─► SignalingClient (station)
+ *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache
+ *  pairing/    CameraPairing / StationPairing (SRP-6a 3072, Argon2id, transcript-bound proofs),
+ *              CameraPairingStore (verifier, stations, audit), StationTrustStore, PairingThrottle,
+ *              PasswordPolicy
+ *  identity/   Identity (ECDSA P-256 key, owner-only file), PublicIdentity, PeerId (checksummed ID)
+ *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair)
+ *  media/      MediaSender (NACK retransmission buffer)    MediaReceiver (NACK, PLI)
+ *  rtp/        H264Packetizer, RtpWriter, Rtcp           H264Depacketizer, RtpPacket, Rtcp
+ *  srtp/       SrtpTransport ─ SrtpContext (AES-CM + HMAC-SHA1-80, replay window)
+ *  dtls/       DtlsSession (BC DTLS 1.2, pinned certificates, RFC 5764 key export)
+ *  transport/  DatagramTransport (same shape as Bouncy Castle's; RFC 7983 PacketClass)
+ *  ice/        IceSession ─ ice4j Agent, 1 stream, 1 component; LocalAddressHarvester, IceServers
+ *              (STUN/TURN; GuardedTurnHarvester), IcePairTransport (selected pair, DTLS/SRTP
+ *              demultiplexing)
+ *  discovery/  LanDiscovery (JmDNS on one chosen address)
+ *  rendezvous/ RendezvousServer, RendezvousLink, CameraRegistration
  * </pre>
  *
  * <h2>Message flow</h2>
  *
  * <ol>
- *   <li>The station opens TCP to the camera's {@code SignalingServer}; the camera sends {@code
- *       hello {version, cameraName, cameraId}}.
- *   <li>The station (ICE-controlling) gathers and sends {@code offer {ice}}; the camera
- *       (controlled) gathers, replies {@code answer {ice}} and starts checks; the station applies
- *       the answer and starts checks. Candidates are non-trickled; host candidates come only from
- *       the configured addresses (loopback by default), remote candidates outside the address
- *       policy are never contacted.
- *   <li>On ICE COMPLETED both sides get a {@link io.peerwall.p2p.transport.DatagramTransport} on
- *       the selected pair. The camera's {@code MediaSender} sends RTP (RFC 6184 packetization-mode
- *       1: single NAL, STAP-A, FU-A; PT 96; abs-capture-time RFC 8285 extension id 1 on each
- *       frame's first packet) and an RTCP SR + SDES every second; the station's {@code
- *       MediaReceiver} reassembles frames, sends RR + SDES every second and RR + SDES + PLI when it
- *       needs a keyframe (at start if the first frame is not one, after any loss, on request).
- *   <li>TCP stays open as the control channel: {@code bye}, {@code error} or its loss ends the
- *       session on both sides. Media never flows over TCP.
+ *   <li>The camera sends {@code hello {version 2, name, ID, key}}; the station checks that the key
+ *       hashes to the ID it expects.
+ *   <li>Once per station: pairing ({@code pair-hello}, {@code pair-challenge}, {@code pair-proof},
+ *       {@code pair-result}); both sides pin the other's key.
+ *   <li>Each session: a signed {@code offer} (nonce, timestamp, ICE description), a signed {@code
+ *       answer} bound to the offer's nonce; ICE (station controlling); DTLS 1.2 with certificates
+ *       checked against the pinned keys; SRTP keys exported from DTLS; RTP/RTCP over SRTP; the
+ *       control channel as DTLS application data. DTLS, SRTP and STUN share the ICE pair's 5-tuple.
  * </ol>
- *
- * <p>Later issue (PAKE pairing, DTLS-SRTP): DTLS is inserted between {@code IcePairTransport} and
- * the RTP layer, demultiplexed by first byte per RFC 7983 ({@code PacketClass}); the media classes
- * only see a {@code DatagramTransport} and stay unchanged.
  *
  * <h2>Threads (all daemon, all named, all stopped by the owner's {@code close()})</h2>
  *
@@ -57,8 +59,14 @@
  *   <tr><td>{@code p2p-sig-accept-<port>}</td><td>SignalingServer</td><td>accept loop</td></tr>
  *   <tr><td>{@code p2p-sig-conn-<port>-<n>}</td><td>SignalingServer</td><td>one connection:
  *       handshake, then control channel for the session's life (bounded pool)</td></tr>
- *   <tr><td>{@code p2p-sig-client-<id>}</td><td>StationSession</td><td>control channel (bye,
+ *   <tr><td>{@code p2p-sig-client-<id>}</td><td>StationSession</td><td>signaling channel (bye,
  *       error, loss)</td></tr>
+ *   <tr><td>{@code p2p-ctl-<id>}</td><td>ControlChannel</td><td>control channel over DTLS: pings,
+ *       liveness, requests</td></tr>
+ *   <tr><td>{@code p2p-link-<id>}, {@code p2p-link-events-<id>}</td><td>CameraLink</td><td>
+ *       reconnect supervisor; state events</td></tr>
+ *   <tr><td>{@code p2p-rdv-*}</td><td>rendezvous/</td><td>server accept and connections, client
+ *       link, camera registration</td></tr>
  * </table>
  *
  * <p>ice4j adds one {@code IceConnector@…} thread per agent socket (ended by {@code Agent.free()})
@@ -71,9 +79,12 @@
  *   <li>{@link io.peerwall.p2p.ice.Ice4jBootstrap}: AWS/STUN mapping harvesters off, ice4j's
  *       interface harvester off, ICE passwords filtered out of ice4j's logging.
  *   <li>No socket of a session is bound to the wildcard address or an interface not configured.
- *   <li>All wire input (JSON lines, RTP, RTCP) is parsed by bounded, defensive code: malformed
- *       input is dropped and counted (media) or closes that connection (signaling), never throws
- *       out of a receive loop.
+ *   <li>All wire input (JSON lines, RTP, RTCP, SRTP, DTLS records, control records, rendezvous
+ *       lines) is parsed by bounded, defensive code and fuzzed: malformed input is dropped and
+ *       counted (media, control) or closes that connection (signaling), never throws out of a
+ *       receive loop.
+ *   <li>No secret in logs or at rest in plaintext: identity keys 0600, verifier only, passwords
+ *       never stored; {@code toString()} of keys and key material is redacted.
  * </ul>
  */
 package io.peerwall.p2p;

@@ -1,6 +1,7 @@
 package io.peerwall.p2p.ice;
 
 import io.peerwall.p2p.transport.DatagramTransport;
+import io.peerwall.p2p.transport.PacketClass;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -49,6 +50,11 @@ final class IcePairTransport implements DatagramTransport {
   private final DatagramSocket udp;
   private final TransportAddress remote;
   private final BlockingQueue<byte[]> queue;
+
+  /** RFC 7983: DTLS records (first byte 20..63) go to their own queue, read by the DTLS layer. */
+  private final BlockingQueue<byte[]> dtlsQueue = new ArrayBlockingQueue<>(256);
+
+  private final DtlsChannel dtlsChannel = new DtlsChannel();
   private final AtomicLong foreignDropped = new AtomicLong();
   private final AtomicLong overflowDropped = new AtomicLong();
   private volatile boolean closed;
@@ -102,7 +108,10 @@ final class IcePairTransport implements DatagramTransport {
         foreignDropped.incrementAndGet();
         continue;
       }
-      if (!queue.offer(Arrays.copyOf(buf, p.getLength()))) {
+      byte[] d = Arrays.copyOf(buf, p.getLength());
+      BlockingQueue<byte[]> target =
+          PacketClass.classify(d, 0, d.length) == PacketClass.DTLS ? dtlsQueue : queue;
+      if (!target.offer(d)) {
         overflowDropped.incrementAndGet();
       }
     }
@@ -121,9 +130,19 @@ final class IcePairTransport implements DatagramTransport {
 
   @Override
   public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+    return take(queue, buf, off, len, waitMillis);
+  }
+
+  /** The DTLS records of this pair (RFC 7983 demultiplexing): the DTLS layer's transport. */
+  DatagramTransport dtlsChannel() {
+    return dtlsChannel;
+  }
+
+  private int take(BlockingQueue<byte[]> from, byte[] buf, int off, int len, int waitMillis)
+      throws IOException {
     byte[] d;
     try {
-      d = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
+      d = waitMillis > 0 ? from.poll(waitMillis, TimeUnit.MILLISECONDS) : from.poll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted");
@@ -187,6 +206,51 @@ final class IcePairTransport implements DatagramTransport {
       if (t.isAlive()) {
         LOG.warn("ICE session {}: reader thread still running after close", id);
       }
+    }
+  }
+
+  /**
+   * The DTLS view: same socket and remote, its own queue. Closing it closes only the view (Bouncy
+   * Castle closes its transport when the DTLS association ends; the ICE pair lives on until the
+   * session closes).
+   */
+  private final class DtlsChannel implements DatagramTransport {
+    private volatile boolean viewClosed;
+
+    @Override
+    public int getReceiveLimit() {
+      return MAX_DATAGRAM;
+    }
+
+    @Override
+    public int getSendLimit() {
+      return MAX_DATAGRAM;
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+      if (viewClosed) {
+        throw new SocketException("DTLS channel closed");
+      }
+      return take(dtlsQueue, buf, off, len, waitMillis);
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+      if (viewClosed) {
+        throw new SocketException("DTLS channel closed");
+      }
+      IcePairTransport.this.send(buf, off, len);
+    }
+
+    @Override
+    public boolean isClosed() {
+      return viewClosed || closed;
+    }
+
+    @Override
+    public void close() {
+      viewClosed = true;
     }
   }
 }

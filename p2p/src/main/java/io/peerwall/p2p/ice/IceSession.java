@@ -279,6 +279,16 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
+  /**
+   * The DTLS records arriving on the selected pair (RFC 7983 demultiplexing), for the DTLS layer;
+   * {@link #transport()} then carries everything else (SRTP/SRTCP). Null before CONNECTED.
+   */
+  public DatagramTransport dtlsTransport() {
+    synchronized (lock) {
+      return transport == null ? null : transport.dtlsChannel();
+    }
+  }
+
   /** The selected pair (null before CONNECTED). */
   public SelectedPath selectedPath() {
     synchronized (lock) {
@@ -297,6 +307,11 @@ public final class IceSession implements AutoCloseable {
   private void onAgentState(IceProcessingState oldState, IceProcessingState newState) {
     synchronized (lock) {
       LOG.debug("ICE session {}: ice4j {} -> {}", id, oldState, newState);
+      if (state == IceSessionState.CONNECTED && newState == IceProcessingState.FAILED) {
+        // RFC 7675: consent freshness expired on the selected pair; the path is gone.
+        fail("ICE consent lost (no answer to consent checks on the selected pair)");
+        return;
+      }
       if (state != IceSessionState.CONNECTING) {
         return; // TERMINATED after COMPLETED, or late events after FAILED/CLOSED
       }

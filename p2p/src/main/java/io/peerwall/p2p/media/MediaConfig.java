@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param payloadType H.264 dynamic payload type, default 96
  * @param captureTimeExtensionId RFC 8285 id for abs-capture-time, default 1 (URI {@value
  *     #ABS_CAPTURE_TIME_URI})
- * @param limits depacketizer bounds (max access unit 4 MiB, max 1024 NAL units, ...)
+ * @param limits depacketizer bounds (max access unit 4 MiB, max 1024 NAL units, holes wait up to
+ *     120 ms for a NACKed retransmission)
  * @param frameQueueCapacity frames buffered between the receive thread and the consumer
  * @param rtcpInterval period of SR (sender) / RR (receiver) reports
  * @param keyframeRequestInterval minimum spacing of PLIs while waiting for a keyframe
@@ -52,7 +53,7 @@ public record MediaConfig(
         1200,
         96,
         1,
-        H264Depacketizer.Limits.defaults(),
+        H264Depacketizer.Limits.withRetransmission(),
         64,
         Duration.ofSeconds(1),
         Duration.ofMillis(500),

@@ -80,7 +80,17 @@ public final class MediaReceiver implements AutoCloseable {
       long packetsLate,
       long packetsDuplicate,
       long keyframeRequestsSent,
-      long rtcpReceived) {}
+      long rtcpReceived,
+      long nacksSent) {}
+
+  /** Most sequence numbers tracked as missing; a bigger gap is left to a keyframe request. */
+  static final int MAX_MISSING = 256;
+
+  /** NACK each missing packet at most this often, this many times, while this young. */
+  private static final long NACK_INTERVAL_NANOS = 25_000_000L;
+
+  private static final int NACK_TRIES = 3;
+  private static final long NACK_MAX_AGE_NANOS = 150_000_000L;
 
   private final String id;
   private final DatagramTransport transport;
@@ -114,6 +124,10 @@ public final class MediaReceiver implements AutoCloseable {
   private final AtomicLong foreign = new AtomicLong();
   private final AtomicLong keyframeRequestsSent = new AtomicLong();
   private final AtomicLong rtcpReceived = new AtomicLong();
+  private final AtomicLong nacksSent = new AtomicLong();
+  // Receive-thread state for NACK: unwrapped seq → {first seen missing, last NACK, NACKs sent}.
+  private final java.util.TreeMap<Long, long[]> missing = new java.util.TreeMap<>();
+  private long highestSeq = -1;
 
   /**
    * @param id short id for thread names/logs
@@ -180,7 +194,8 @@ public final class MediaReceiver implements AutoCloseable {
         depacketizer.packetsLate(),
         depacketizer.packetsDuplicate(),
         keyframeRequestsSent.get(),
-        rtcpReceived.get());
+        rtcpReceived.get(),
+        nacksSent.get());
   }
 
   private void receiveLoop() {
@@ -229,7 +244,9 @@ public final class MediaReceiver implements AutoCloseable {
         }
         packetsReceived.incrementAndGet();
         bytesReceived.addAndGet(n);
-        reception.onPacket(p.ssrc(), seqUnwrapper.unwrap(p.sequenceNumber()), p.timestamp(), now);
+        long useq = seqUnwrapper.unwrap(p.sequenceNumber());
+        trackSequence(useq, now);
+        reception.onPacket(p.ssrc(), useq, p.timestamp(), now);
         depacketizer.push(p);
         return;
       case RTCP:
@@ -291,7 +308,63 @@ public final class MediaReceiver implements AutoCloseable {
     maybeSendPli(System.nanoTime());
   }
 
+  /** Notes holes in the sequence (for NACK) and fills them as packets arrive. */
+  private void trackSequence(long useq, long now) {
+    if (highestSeq < 0) {
+      highestSeq = useq;
+      return;
+    }
+    if (useq > highestSeq) {
+      long gap = useq - highestSeq - 1;
+      if (gap > 0 && gap <= MAX_MISSING) {
+        for (long s = highestSeq + 1; s < useq; s++) {
+          missing.put(s, new long[] {now, 0, 0});
+        }
+        while (missing.size() > MAX_MISSING) {
+          missing.pollFirstEntry();
+        }
+      }
+      highestSeq = useq;
+    } else {
+      missing.remove(useq); // late or retransmitted: the hole is filled
+    }
+  }
+
+  /** RFC 4585 generic NACK for holes not yet repaired (rate-limited, a few tries each). */
+  private void sendNacks(long now) {
+    if (missing.isEmpty() || mediaSsrc < 0) {
+      return;
+    }
+    int[] ask = new int[missing.size()];
+    int n = 0;
+    for (java.util.Iterator<java.util.Map.Entry<Long, long[]>> it = missing.entrySet().iterator();
+        it.hasNext(); ) {
+      java.util.Map.Entry<Long, long[]> e = it.next();
+      long[] st = e.getValue();
+      if (st[2] >= NACK_TRIES || now - st[0] > NACK_MAX_AGE_NANOS) {
+        it.remove(); // given up: the depacketizer drops the frame and a PLI follows
+        continue;
+      }
+      if (st[2] == 0 || now - st[1] >= NACK_INTERVAL_NANOS) {
+        st[1] = now;
+        st[2]++;
+        ask[n++] = (int) (e.getKey() & 0xFFFF);
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    byte[] p = new byte[32 + Rtcp.sdesCnameLength(cname) + 12 + 4 * 64];
+    int w = Rtcp.writeReceiverReport(p, 0, ownSsrc, reception.report(now));
+    w += Rtcp.writeSdesCname(p, w, ownSsrc, cname);
+    w += Rtcp.writeNack(p, w, ownSsrc, mediaSsrc, ask, n, 64);
+    if (send(p, w)) {
+      nacksSent.incrementAndGet();
+    }
+  }
+
   private void housekeeping(long now) {
+    sendNacks(now);
     if (manualKeyframeRequest) {
       manualKeyframeRequest = false;
       keyframeWanted = true;

@@ -51,7 +51,13 @@ public final class MediaSender implements AutoCloseable {
       long rtcpMalformed,
       long sendErrors,
       int lastFractionLost,
-      long lastJitter) {}
+      long lastJitter,
+      long packetsRetransmitted) {}
+
+  /** Sent packets kept for NACK retransmission (by sequence number; about 1 s at 4 Mbit/s). */
+  static final int RETRANSMIT_BUFFER = 512;
+
+  private static final long RETRANSMIT_MAX_AGE_NANOS = 1_000_000_000L;
 
   private final String id;
   private final DatagramTransport transport;
@@ -75,6 +81,10 @@ public final class MediaSender implements AutoCloseable {
   private final AtomicLong rtcpReceived = new AtomicLong();
   private final AtomicLong rtcpMalformed = new AtomicLong();
   private final AtomicLong sendErrors = new AtomicLong();
+  private final AtomicLong retransmitted = new AtomicLong();
+  // Guarded by sendLock: the retransmission ring, slot = seq % RETRANSMIT_BUFFER.
+  private final byte[][] sentPackets = new byte[RETRANSMIT_BUFFER][];
+  private final long[] sentAtNanos = new long[RETRANSMIT_BUFFER];
   private volatile int lastFractionLost;
   private volatile long lastJitter;
 
@@ -107,6 +117,14 @@ public final class MediaSender implements AutoCloseable {
   /** Sets the callback for PLI/FIR from the receiver (runs on {@code p2p-rtcp-rx-<id>}). */
   public void onKeyframeRequest(Runnable callback) {
     this.keyframeCallback = Objects.requireNonNull(callback);
+  }
+
+  /**
+   * Raises a keyframe request as if a PLI had arrived (used by the control channel's explicit
+   * keyframe request). Runs the callback on the caller's thread.
+   */
+  public void raiseKeyframeRequest() {
+    keyframeRequested("control");
   }
 
   /** Starts the RTCP thread. */
@@ -142,6 +160,9 @@ public final class MediaSender implements AutoCloseable {
           throw e;
         }
         packetsSent.incrementAndGet();
+        int slot = (((p[2] & 0xFF) << 8) | (p[3] & 0xFF)) % RETRANSMIT_BUFFER;
+        sentPackets[slot] = p;
+        sentAtNanos[slot] = System.nanoTime();
         int header = 12 + ((p[0] & 0x10) != 0 ? 16 : 0);
         payloadBytesSent.addAndGet(p.length - header);
       }
@@ -162,7 +183,32 @@ public final class MediaSender implements AutoCloseable {
         rtcpMalformed.get(),
         sendErrors.get(),
         lastFractionLost,
-        lastJitter);
+        lastJitter,
+        retransmitted.get());
+  }
+
+  /** Resends what the receiver NACKed, if still buffered and young enough (RFC 4585 §6.2.1). */
+  private void retransmit(int[] seqs) {
+    long now = System.nanoTime();
+    for (int seq : seqs) {
+      byte[] p;
+      synchronized (sendLock) {
+        int slot = seq % RETRANSMIT_BUFFER;
+        p = sentPackets[slot];
+        if (p == null
+            || (((p[2] & 0xFF) << 8) | (p[3] & 0xFF)) != seq
+            || now - sentAtNanos[slot] > RETRANSMIT_MAX_AGE_NANOS) {
+          continue;
+        }
+      }
+      try {
+        transport.send(p, 0, p.length);
+        retransmitted.incrementAndGet();
+      } catch (IOException e) {
+        LOG.debug("sender {}: retransmission failed: {}", id, e.toString());
+        return;
+      }
+    }
   }
 
   private void rtcpLoop() {
@@ -187,7 +233,14 @@ public final class MediaSender implements AutoCloseable {
 
           @Override
           public void onNack(long senderSsrc, long mediaSsrc, int entries) {
-            nacks.incrementAndGet(); // retransmission (RFC 4588) is a later issue
+            nacks.incrementAndGet();
+          }
+
+          @Override
+          public void onNackSequences(long senderSsrc, long mediaSsrc, int[] seqs) {
+            if (mediaSsrc == ssrc()) {
+              retransmit(seqs);
+            }
           }
 
           @Override

@@ -59,6 +59,15 @@ public final class H264Depacketizer {
     public static Limits defaults() {
       return new Limits(4 << 20, 1024, 32, 60_000_000L, 8192);
     }
+
+    /**
+     * For a receiver that NACKs: a hole stays open up to 120 ms whatever the packet count, so that
+     * a retransmission (one round trip plus the sender's turnaround) can still fill it; a keyframe
+     * burst of hundreds of packets would otherwise close it by count first.
+     */
+    public static Limits withRetransmission() {
+      return new Limits(4 << 20, 1024, 4096, 120_000_000L, 8192);
+    }
   }
 
   private static final byte[] START_CODE = {0, 0, 0, 1};

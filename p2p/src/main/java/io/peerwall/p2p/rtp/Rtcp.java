@@ -60,7 +60,52 @@ public final class Rtcp {
     /** Generic NACK (RFC 4585 §6.2.1): count of FCI entries. */
     default void onNack(long senderSsrc, long mediaSsrc, int entries) {}
 
+    /**
+     * Generic NACK, expanded: the sequence numbers asked for (each FCI's PID and the bits of its
+     * BLP; at most 17 per FCI, and FCIs are bounded by the packet length).
+     */
+    default void onNackSequences(long senderSsrc, long mediaSsrc, int[] sequenceNumbers) {}
+
     default void onBye(long ssrc) {}
+  }
+
+  /**
+   * A generic NACK (RFC 4585 §6.2.1) for {@code seqs} (ascending, unwrapped order not required),
+   * packed into PID/BLP entries; at most {@code maxEntries} FCIs are written.
+   *
+   * @return bytes written (12 + 4 per FCI), or 0 if {@code seqs} is empty
+   */
+  public static int writeNack(
+      byte[] dst, int off, long senderSsrc, long mediaSsrc, int[] seqs, int count, int maxEntries) {
+    if (count == 0) {
+      return 0;
+    }
+    int w = off + 12;
+    int entries = 0;
+    int i = 0;
+    while (i < count && entries < maxEntries) {
+      int pid = seqs[i] & 0xFFFF;
+      int blp = 0;
+      i++;
+      while (i < count) {
+        int d = ((seqs[i] & 0xFFFF) - pid) & 0xFFFF;
+        if (d < 1 || d > 16) {
+          break;
+        }
+        blp |= 1 << (d - 1);
+        i++;
+      }
+      RtpWriter.putU16(dst, w, pid);
+      RtpWriter.putU16(dst, w + 2, blp);
+      w += 4;
+      entries++;
+    }
+    dst[off] = (byte) (0x80 | FMT_NACK);
+    dst[off + 1] = (byte) PT_RTPFB;
+    RtpWriter.putU16(dst, off + 2, 2 + entries);
+    RtpWriter.putU32(dst, off + 4, senderSsrc);
+    RtpWriter.putU32(dst, off + 8, mediaSsrc);
+    return w - off;
   }
 
   /** A 12-byte PLI. */
@@ -255,6 +300,21 @@ public final class Rtcp {
             long media = RtpPacket.u32(b, p + 8);
             int entries = (size - 12) / 4;
             calls.add(() -> h.onNack(sender, media, entries));
+            int[] seqs = new int[entries * 17];
+            int n = 0;
+            for (int i = 0; i < entries; i++) {
+              int fci = p + 12 + 4 * i;
+              int pid = RtpPacket.u16(b, fci);
+              int blp = RtpPacket.u16(b, fci + 2);
+              seqs[n++] = pid;
+              for (int bit = 0; bit < 16; bit++) {
+                if ((blp & (1 << bit)) != 0) {
+                  seqs[n++] = (pid + bit + 1) & 0xFFFF;
+                }
+              }
+            }
+            int[] asked = java.util.Arrays.copyOf(seqs, n);
+            calls.add(() -> h.onNackSequences(sender, media, asked));
           }
           return true;
         }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * longer line is a {@link SignalingProtocolException}, as is invalid UTF-8 or a stream that ends in
  * the middle of a line. A trailing '\r' is removed.
  */
-final class BoundedLineReader {
+public final class BoundedLineReader {
   private final InputStream in;
   private final int maxBytes;
   private final byte[] line;
@@ -21,14 +21,14 @@ final class BoundedLineReader {
   private int chunkPos;
   private int chunkLen;
 
-  BoundedLineReader(InputStream in, int maxBytes) {
+  public BoundedLineReader(InputStream in, int maxBytes) {
     this.in = in;
     this.maxBytes = maxBytes;
     this.line = new byte[maxBytes];
   }
 
   /** The next line, or null on end of stream at a line boundary. */
-  String readLine() throws IOException {
+  public String readLine() throws IOException {
     int n = 0;
     while (true) {
       if (chunkPos == chunkLen) {

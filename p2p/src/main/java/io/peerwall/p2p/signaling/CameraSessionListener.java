@@ -2,13 +2,16 @@ package io.peerwall.p2p.signaling;
 
 /**
  * Camera-side callbacks of a {@link SignalingServer}. {@link #onSessionStarted} runs on the
- * session's signaling connection thread ({@code p2p-sig-conn-<port>-<n>}); {@link #onSessionEnded}
- * on whichever thread ended the session (that connection thread, or the caller of {@code
- * CameraSession.close()} / {@code SignalingServer.close()}). Return quickly.
+ * session's signaling thread ({@code p2p-sig-conn-<port>-<n>}); {@link #onStreamSelected} on the
+ * session's control thread ({@code p2p-ctl-<id>}); {@link #onSessionEnded} on whichever thread
+ * ended the session. Return quickly.
  */
 public interface CameraSessionListener {
-  /** ICE connected: start sending frames with {@code session.sender()}. */
+  /** ICE, DTLS and SRTP are up: start sending frames with {@code session.sender()}. */
   void onSessionStarted(CameraSession session);
+
+  /** The station asked for another stream ("main" or "sub"). */
+  default void onStreamSelected(CameraSession session, String stream) {}
 
   /** The session ended (bye, connection lost, ICE failure after start, server closed, close()). */
   default void onSessionEnded(CameraSession session, String reason) {}

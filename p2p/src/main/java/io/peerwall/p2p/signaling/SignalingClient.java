@@ -1,18 +1,26 @@
 package io.peerwall.p2p.signaling;
 
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.control.ControlChannel;
+import io.peerwall.p2p.dtls.DtlsFailure;
+import io.peerwall.p2p.dtls.DtlsSession;
 import io.peerwall.p2p.ice.IceConfig;
+import io.peerwall.p2p.ice.IceDescription;
 import io.peerwall.p2p.ice.IceFailedException;
 import io.peerwall.p2p.ice.IceSession;
+import io.peerwall.p2p.identity.PublicIdentity;
 import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.media.MediaReceiver;
+import io.peerwall.p2p.pairing.PairedPeer;
+import io.peerwall.p2p.pairing.StationCredentials;
+import io.peerwall.p2p.pairing.StationPairing;
 import io.peerwall.p2p.signaling.SignalingMessage.Answer;
-import io.peerwall.p2p.signaling.SignalingMessage.Bye;
 import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
 import io.peerwall.p2p.signaling.SignalingMessage.Offer;
-import io.peerwall.p2p.transport.DatagramTransport;
+import io.peerwall.p2p.srtp.SrtpTransport;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -24,13 +32,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Station side of direct signaling: connects to a camera's {@link SignalingServer}, checks its
- * hello, offers ICE (the station is ICE-controlling), applies the answer, waits for ICE and starts
- * a {@link MediaReceiver}. Stateless apart from its config: one client can open many sessions.
+ * Station side of signaling: pairs with cameras ({@link #pair}) and opens authenticated sessions to
+ * paired ones ({@link #connect}). Stateless apart from its config: one client can open many
+ * sessions.
  *
  * <pre>{@code
- * SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
- * StationSession s = client.connect(new InetSocketAddress("127.0.0.1", port), frame -> tile.offer(frame));
+ * SignalingClient client = new SignalingClient(SignalingClient.Config.loopback().withCredentials(st));
+ * client.pair(address, "K7QD-…", password);                    // once
+ * StationSession s = client.connect(address, frame -> tile.offer(frame));
  * s.hello().cameraName();  s.selectedPath().type();  s.stats();
  * s.onEnded(reason -> wall.showOffline(reason));
  * s.close();
@@ -46,31 +55,61 @@ public final class SignalingClient {
    * @param ice ICE settings (station is controlling)
    * @param media RTP settings (must match the camera's)
    * @param connectTimeout TCP connect timeout
-   * @param handshakeTimeout limit for hello → answer → ICE connected
+   * @param handshakeTimeout limit for hello → answer → ICE → DTLS (and for pairing)
+   * @param credentials the station's identity and pinned cameras
+   * @param deadAfter a session whose control channel is silent this long ends
    */
   public record Config(
-      IceConfig ice, MediaConfig media, Duration connectTimeout, Duration handshakeTimeout) {
+      IceConfig ice,
+      MediaConfig media,
+      Duration connectTimeout,
+      Duration handshakeTimeout,
+      StationCredentials credentials,
+      Duration deadAfter) {
     public Config {
       Objects.requireNonNull(ice);
       Objects.requireNonNull(media);
       Objects.requireNonNull(connectTimeout);
       Objects.requireNonNull(handshakeTimeout);
+      Objects.requireNonNull(credentials);
+      Objects.requireNonNull(deadAfter);
     }
 
+    /** Loopback ICE, default media, and a fresh in-memory station identity with no camera. */
     public static Config loopback() {
       return new Config(
           IceConfig.loopbackOnly(),
           MediaConfig.defaults(),
           Duration.ofSeconds(5),
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(20),
+          StationCredentials.ephemeral("PeerWall station"),
+          Duration.ofSeconds(5));
     }
 
     public Config withIce(IceConfig newIce) {
-      return new Config(newIce, media, connectTimeout, handshakeTimeout);
+      return new Config(newIce, media, connectTimeout, handshakeTimeout, credentials, deadAfter);
     }
 
     public Config withMedia(MediaConfig newMedia) {
-      return new Config(ice, newMedia, connectTimeout, handshakeTimeout);
+      return new Config(ice, newMedia, connectTimeout, handshakeTimeout, credentials, deadAfter);
+    }
+
+    public Config withCredentials(StationCredentials c) {
+      return new Config(ice, media, connectTimeout, handshakeTimeout, c, deadAfter);
+    }
+
+    public Config withDeadAfter(Duration d) {
+      return new Config(ice, media, connectTimeout, handshakeTimeout, credentials, d);
+    }
+
+    public Config withHandshakeTimeout(Duration d) {
+      return new Config(ice, media, connectTimeout, d, credentials, deadAfter);
+    }
+
+    Duration pingInterval() {
+      return deadAfter.dividedBy(5).compareTo(Duration.ofSeconds(1)) < 0
+          ? deadAfter.dividedBy(5)
+          : Duration.ofSeconds(1);
     }
   }
 
@@ -80,82 +119,181 @@ public final class SignalingClient {
     this.config = Objects.requireNonNull(config);
   }
 
+  public Config config() {
+    return config;
+  }
+
   /**
-   * Opens a session (blocking until media can flow, at most connect + handshake timeouts).
+   * Pairs with the camera at {@code camera} whose ID the user typed, by password (SRP-6a over
+   * Argon2id). On success the camera's key is pinned in the station's trust store.
    *
-   * @param camera the camera's signaling address
+   * @param password not kept; the caller should wipe it afterwards
+   * @throws SignalingException with {@link FailureReason} WRONG_PASSWORD, LOCKED_OUT, THROTTLED,
+   *     NOT_PAIRABLE, UNKNOWN_ID, or REFUSED
+   * @throws IOException if the camera cannot be reached
+   */
+  public PairedPeer pair(InetSocketAddress camera, String cameraId, char[] password)
+      throws IOException {
+    try (SignalingConnection conn = open(camera)) {
+      return pair(conn, cameraId, password, hostPort(camera));
+    }
+  }
+
+  /** Pairing over an already open channel (direct or relayed). */
+  public PairedPeer pair(MessageChannel conn, String cameraId, char[] password, String address)
+      throws IOException {
+    int timeout = (int) config.handshakeTimeout().toMillis();
+    Hello hello = readHello(conn, timeout);
+    PairedPeer p =
+        StationPairing.pair(
+            conn, hello, config.credentials(), cameraId, password, address, timeout);
+    conn.trySend(new SignalingMessage.Bye("paired"));
+    return p;
+  }
+
+  /**
+   * Opens a session to the paired camera listening at {@code camera}, whatever its ID (it must be
+   * pinned). Blocks until media can flow (at most connect + handshake timeouts).
+   *
    * @param frames receives complete frames on {@code p2p-frames-<id>}
-   * @throws SignalingException if the camera refused (error/bye) or speaks another version
-   * @throws SignalingProtocolException if the camera sent malformed input
-   * @throws IceFailedException if ICE did not connect
-   * @throws IOException on connection problems or timeouts
+   * @throws SignalingException with a {@link FailureReason}: NOT_PAIRED, KEY_MISMATCH, UNKNOWN_ID,
+   *     REPLAYED, UNREACHABLE, REFUSED
+   * @throws IOException on connection problems
    */
   public StationSession connect(InetSocketAddress camera, Consumer<EncodedFrame> frames)
       throws IOException {
+    return connect(camera, null, frames);
+  }
+
+  /** As {@link #connect(InetSocketAddress, Consumer)}, insisting on the camera with this ID. */
+  public StationSession connect(
+      InetSocketAddress camera, String expectedCameraId, Consumer<EncodedFrame> frames)
+      throws IOException {
+    SignalingConnection conn = open(camera);
+    try {
+      StationSession s = connect(conn, expectedCameraId, frames);
+      config.credentials().trust().updateAddress(s.cameraId(), hostPort(camera));
+      return s;
+    } catch (IOException | RuntimeException e) {
+      conn.close();
+      throw e;
+    }
+  }
+
+  private SignalingConnection open(InetSocketAddress camera) throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.connect(camera, (int) config.connectTimeout().toMillis());
+      return new SignalingConnection(socket);
+    } catch (ConnectException | SocketTimeoutException e) {
+      socket.close();
+      throw new SignalingException(
+          FailureReason.UNREACHABLE,
+          "camera " + hostPort(camera) + " is unreachable: " + e.getMessage(),
+          0);
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a session over an open signaling channel (direct or relayed). The channel belongs to the
+   * session afterwards (closed with it, or here on failure).
+   */
+  public StationSession connect(
+      MessageChannel conn, String expectedCameraId, Consumer<EncodedFrame> frames)
+      throws IOException {
     String id = "sta" + SESSION_COUNTER.incrementAndGet();
     long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
-    Socket socket = new Socket();
-    SignalingConnection conn = null;
+    StationCredentials st = config.credentials();
     IceSession ice = null;
+    DtlsSession dtls = null;
     MediaReceiver receiver = null;
     boolean ok = false;
     try {
-      socket.connect(camera, (int) config.connectTimeout().toMillis());
-      conn = new SignalingConnection(socket);
-      conn.setReadTimeout(remainingMillis(deadline));
-      SignalingMessage m = conn.read();
-      Hello hello = expect(m, Hello.class, "hello");
-      if (hello.version() != SignalingCodec.PROTOCOL_VERSION) {
-        String why = "unsupported protocol version " + hello.version();
-        conn.trySend(new ErrorMessage(why));
-        throw new SignalingException(why);
-      }
+      Hello hello = readHello(conn, CameraHandshake.remainingMillis(deadline));
+      PublicIdentity camera = pinnedCamera(hello, expectedCameraId);
       ice = new IceSession(id, true, config.ice());
-      conn.send(new Offer(ice.gather()));
-      conn.setReadTimeout(remainingMillis(deadline));
-      Answer answer = expect(conn.read(), Answer.class, "answer");
+      IceDescription local = ice.gather();
+      String nonce = SessionSignatures.newNonce();
+      conn.send(
+          new Offer(
+              local,
+              SessionSignatures.sign(
+                  st.identity(), "offer", camera.id(), st.stationId(), nonce, local)));
+      Answer answer =
+          StationPairing.expect(
+              conn.read(CameraHandshake.remainingMillis(deadline)), Answer.class, "answer");
+      if (!answer.auth().nonce().equals(nonce)
+          || !SessionSignatures.verify(
+              camera, answer.auth(), "answer", camera.id(), st.stationId(), answer.ice())) {
+        conn.trySend(new ErrorMessage("answer signature invalid"));
+        throw new SignalingException(
+            FailureReason.REPLAYED,
+            "the answer is not signed by the pinned camera for this offer",
+            0);
+      }
       ice.start(answer.ice());
-      DatagramTransport transport;
       try {
-        transport = ice.awaitConnected(Duration.ofMillis(remainingMillis(deadline)));
+        ice.awaitConnected(Duration.ofMillis(CameraHandshake.remainingMillis(deadline)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IceFailedException("interrupted");
       }
-      receiver = new MediaReceiver(id, transport, config.media(), frames);
+      dtls =
+          DtlsSession.client(
+              ice.dtlsTransport(),
+              st.identity(),
+              camera,
+              Duration.ofMillis(CameraHandshake.remainingMillis(deadline)));
+      SrtpTransport srtp = new SrtpTransport(ice.transport(), dtls.srtpKeys());
+      receiver = new MediaReceiver(id, srtp, config.media(), frames);
+      StationSession session =
+          new StationSession(id, hello, camera, conn, ice, dtls, srtp, receiver);
+      ControlChannel control =
+          new ControlChannel(
+              id, dtls, session.controlHandler(), config.pingInterval(), config.deadAfter());
+      session.attachControl(control);
       receiver.start();
-      StationSession session = new StationSession(id, hello, conn, ice, receiver);
+      control.start();
       session.startMonitor();
       LOG.info(
-          "station session {}: connected to camera '{}' via {} in {} ms",
+          "station session {}: connected to camera {} ('{}') via {} in {} ms",
           id,
+          camera.id(),
           hello.cameraName(),
           ice.selectedPath().type(),
           ice.connectMillis());
       ok = true;
       return session;
     } catch (SignalingProtocolException e) {
-      if (conn != null) {
-        conn.trySend(new ErrorMessage(e.getMessage()));
-      }
+      conn.trySend(new ErrorMessage(e.getMessage()));
       throw e;
     } catch (IceFailedException e) {
-      if (conn != null) {
-        conn.trySend(new ErrorMessage("ICE failed: " + e.getMessage()));
-      }
-      throw e;
+      conn.trySend(new ErrorMessage("ICE failed: " + e.getMessage()));
+      throw new SignalingException(
+          FailureReason.UNREACHABLE, "no network path to the camera: " + e.getMessage(), 0);
+    } catch (DtlsFailure e) {
+      conn.trySend(new ErrorMessage("DTLS failed"));
+      throw new SignalingException(
+          e.kind() == DtlsFailure.Kind.KEY_MISMATCH
+              ? FailureReason.KEY_MISMATCH
+              : FailureReason.UNREACHABLE,
+          e.getMessage(),
+          0);
     } catch (SocketTimeoutException e) {
-      throw new SocketTimeoutException("camera " + camera + " did not complete the handshake");
+      throw new SignalingException(
+          FailureReason.UNREACHABLE, "the camera did not complete the handshake in time", 0);
     } finally {
       if (!ok) {
         if (receiver != null) {
           receiver.close();
         }
-        if (conn != null) {
-          conn.close();
-        } else {
-          socket.close();
+        if (dtls != null) {
+          dtls.close();
         }
+        conn.close();
         if (ice != null) {
           ice.close();
         }
@@ -163,29 +301,48 @@ public final class SignalingClient {
     }
   }
 
-  private static <T extends SignalingMessage> T expect(
-      SignalingMessage m, Class<T> type, String name) throws IOException {
-    if (m == null) {
-      throw new SignalingException("camera closed the connection before " + name);
+  private static Hello readHello(MessageChannel conn, int timeoutMillis) throws IOException {
+    Hello hello = StationPairing.expect(conn.read(timeoutMillis), Hello.class, "hello");
+    if (hello.version() != SignalingCodec.PROTOCOL_VERSION) {
+      String why = "unsupported protocol version " + hello.version();
+      conn.trySend(new ErrorMessage(why));
+      throw new SignalingException(FailureReason.REFUSED, why, 0);
     }
-    if (m instanceof ErrorMessage e) {
-      throw new SignalingException("camera refused: " + e.reason());
-    }
-    if (m instanceof Bye b) {
-      throw new SignalingException("camera said bye: " + b.reason());
-    }
-    if (!type.isInstance(m)) {
-      throw new SignalingProtocolException(
-          "expected " + name + ", got " + m.getClass().getSimpleName().toLowerCase());
-    }
-    return type.cast(m);
+    return hello;
   }
 
-  private static int remainingMillis(long deadlineNanos) throws SocketTimeoutException {
-    long ms = (deadlineNanos - System.nanoTime()) / 1_000_000L;
-    if (ms <= 0) {
-      throw new SocketTimeoutException("handshake deadline passed");
+  /** The camera's pinned key, after checking the hello against it and what was asked for. */
+  private PublicIdentity pinnedCamera(Hello hello, String expectedCameraId) throws IOException {
+    PublicIdentity presented = StationPairing.cameraKey(hello, null);
+    if (expectedCameraId != null && !expectedCameraId.equals(presented.id())) {
+      boolean pinned = config.credentials().trust().camera(expectedCameraId) != null;
+      throw new SignalingException(
+          pinned ? FailureReason.KEY_MISMATCH : FailureReason.UNKNOWN_ID,
+          pinned
+              ? "the camera at this address has a different key (ID "
+                  + presented.id()
+                  + ") than paired camera "
+                  + expectedCameraId
+                  + "; it was reset or replaced: pair it again if you trust it"
+              : "the camera at this address is " + presented.id() + ", not " + expectedCameraId,
+          0);
     }
-    return (int) Math.min(Integer.MAX_VALUE, ms);
+    PairedPeer pinned = config.credentials().trust().camera(presented.id());
+    if (pinned == null) {
+      throw new SignalingException(
+          FailureReason.NOT_PAIRED,
+          "camera " + presented.id() + " is not paired with this station; pair it first",
+          0);
+    }
+    if (!pinned.key().equals(presented)) {
+      throw new SignalingException(
+          FailureReason.KEY_MISMATCH, "camera " + presented.id() + " presented another key", 0);
+    }
+    return pinned.key();
+  }
+
+  static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 }

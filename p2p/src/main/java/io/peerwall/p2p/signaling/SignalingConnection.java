@@ -8,7 +8,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** One TCP signaling connection: bounded line reads, whole-line writes. */
-final class SignalingConnection implements AutoCloseable {
+final class SignalingConnection implements MessageChannel {
   private final Socket socket;
   private final BoundedLineReader reader;
   private final OutputStream out;
@@ -27,6 +27,19 @@ final class SignalingConnection implements AutoCloseable {
 
   SocketAddress remote() {
     return remote;
+  }
+
+  @Override
+  public String source() {
+    return remote instanceof java.net.InetSocketAddress isa && isa.getAddress() != null
+        ? isa.getAddress().getHostAddress()
+        : String.valueOf(remote);
+  }
+
+  @Override
+  public SignalingMessage read(int timeoutMillis) throws IOException {
+    socket.setSoTimeout(Math.max(1, timeoutMillis));
+    return read();
   }
 
   void setReadTimeout(int millis) throws IOException {
@@ -49,7 +62,8 @@ final class SignalingConnection implements AutoCloseable {
   }
 
   /** Sends one message (thread-safe). */
-  void send(SignalingMessage m) throws IOException {
+  @Override
+  public void send(SignalingMessage m) throws IOException {
     byte[] bytes = (SignalingCodec.encode(m) + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (out) {
       out.write(bytes);
@@ -58,7 +72,8 @@ final class SignalingConnection implements AutoCloseable {
   }
 
   /** Sends without throwing (for bye/error on the way out). */
-  void trySend(SignalingMessage m) {
+  @Override
+  public void trySend(SignalingMessage m) {
     if (closed) {
       return;
     }

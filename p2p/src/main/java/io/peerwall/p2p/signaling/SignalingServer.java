@@ -1,17 +1,11 @@
 package io.peerwall.p2p.signaling;
 
 import io.peerwall.p2p.ice.IceConfig;
-import io.peerwall.p2p.ice.IceFailedException;
-import io.peerwall.p2p.ice.IceSession;
-import io.peerwall.p2p.ice.IceSessionState;
 import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.media.MediaSender;
-import io.peerwall.p2p.signaling.SignalingMessage.Answer;
-import io.peerwall.p2p.signaling.SignalingMessage.Bye;
+import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
-import io.peerwall.p2p.signaling.SignalingMessage.Offer;
-import io.peerwall.p2p.transport.DatagramTransport;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.net.BindException;
@@ -19,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camera side of direct (LAN/loopback) signaling: accepts station connections over TCP, says hello,
- * answers the station's ICE offer, connects ICE and hands the caller a {@link CameraSession} with a
- * running {@link MediaSender}. Media then flows over ICE (UDP); the TCP connection stays open as
- * the session's control channel (bye / loss of the connection ends the session).
+ * Camera side of signaling: accepts station connections over TCP (and relayed channels through
+ * {@link #serve}), says hello, pairs stations that know the password, and for paired stations
+ * answers the signed ICE offer, connects ICE and DTLS (mutual, pinned keys) and hands the caller a
+ * {@link CameraSession} with a running {@link MediaSender} on SRTP (see {@code CameraHandshake}).
+ * Media then flows over ICE (UDP); the TCP connection stays open as the session's control channel
+ * (bye / loss of the connection ends the session).
  *
  * <p>Robustness: every connection is handled on its own thread from a bounded pool (at most {@link
  * Config#maxConnections()}; beyond that a connection gets an {@code error} "busy" and is closed).
@@ -58,74 +53,146 @@ public final class SignalingServer implements AutoCloseable {
    * @param bindAddress address to listen on (loopback for the demo)
    * @param port TCP port, 0 for an ephemeral one (see {@link #port()})
    * @param cameraName shown to the station (1..128 printable characters)
-   * @param cameraId camera id string (1..128 of [A-Za-z0-9._:-])
+   * @param credentials the camera's identity, pairing store and throttle (its ID is the camera ID)
    * @param ice ICE settings for each session (the camera is ICE-controlled)
    * @param media RTP settings for each session
    * @param maxConnections concurrent connections (sessions and handshakes) accepted
-   * @param handshakeTimeout limit for hello → offer → answer → ICE connected
+   * @param handshakeTimeout limit for hello → offer → answer → ICE → DTLS (and for pairing)
+   * @param deadAfter a session whose control channel is silent this long ends
    */
   public record Config(
       InetAddress bindAddress,
       int port,
       String cameraName,
-      String cameraId,
+      CameraCredentials credentials,
       IceConfig ice,
       MediaConfig media,
       int maxConnections,
-      Duration handshakeTimeout) {
+      Duration handshakeTimeout,
+      Duration deadAfter) {
     public Config {
       Objects.requireNonNull(bindAddress);
+      Objects.requireNonNull(credentials);
       Objects.requireNonNull(ice);
       Objects.requireNonNull(media);
+      Objects.requireNonNull(deadAfter);
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");
       }
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be positive");
       }
-      // Validate name and id exactly as the station will.
+      // Validate the name exactly as the station will.
       try {
         SignalingCodec.decode(
             SignalingCodec.encode(
-                new Hello(SignalingCodec.PROTOCOL_VERSION, cameraName, cameraId)));
+                new Hello(
+                    SignalingCodec.PROTOCOL_VERSION,
+                    cameraName,
+                    credentials.cameraId(),
+                    credentials.identity().publicIdentity().base64())));
       } catch (SignalingProtocolException | RuntimeException e) {
-        throw new IllegalArgumentException("invalid camera name or id: " + e.getMessage());
+        throw new IllegalArgumentException("invalid camera name: " + e.getMessage());
       }
     }
 
     /** Loopback, ephemeral port, default ICE/media settings, 8 connections, 20 s handshake. */
-    public static Config loopback(String cameraName, String cameraId) {
+    public static Config loopback(String cameraName, CameraCredentials credentials) {
       return new Config(
           InetAddress.getLoopbackAddress(),
           0,
           cameraName,
-          cameraId,
+          credentials,
           IceConfig.loopbackOnly(),
           MediaConfig.defaults(),
           8,
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(5));
+    }
+
+    /** The camera ID (derived from the credentials' key). */
+    public String cameraId() {
+      return credentials.cameraId();
+    }
+
+    /** Control-channel ping period. */
+    public Duration pingInterval() {
+      return deadAfter.dividedBy(5).compareTo(Duration.ofSeconds(1)) < 0
+          ? deadAfter.dividedBy(5)
+          : Duration.ofSeconds(1);
     }
 
     public Config withPort(int newPort) {
       return new Config(
-          bindAddress, newPort, cameraName, cameraId, ice, media, maxConnections, handshakeTimeout);
+          bindAddress,
+          newPort,
+          cameraName,
+          credentials,
+          ice,
+          media,
+          maxConnections,
+          handshakeTimeout,
+          deadAfter);
+    }
+
+    public Config withBindAddress(InetAddress address) {
+      return new Config(
+          address,
+          port,
+          cameraName,
+          credentials,
+          ice,
+          media,
+          maxConnections,
+          handshakeTimeout,
+          deadAfter);
     }
 
     public Config withIce(IceConfig newIce) {
       return new Config(
-          bindAddress, port, cameraName, cameraId, newIce, media, maxConnections, handshakeTimeout);
+          bindAddress,
+          port,
+          cameraName,
+          credentials,
+          newIce,
+          media,
+          maxConnections,
+          handshakeTimeout,
+          deadAfter);
     }
 
     public Config withMedia(MediaConfig newMedia) {
       return new Config(
-          bindAddress, port, cameraName, cameraId, ice, newMedia, maxConnections, handshakeTimeout);
+          bindAddress,
+          port,
+          cameraName,
+          credentials,
+          ice,
+          newMedia,
+          maxConnections,
+          handshakeTimeout,
+          deadAfter);
+    }
+
+    public Config withDeadAfter(Duration d) {
+      return new Config(
+          bindAddress,
+          port,
+          cameraName,
+          credentials,
+          ice,
+          media,
+          maxConnections,
+          handshakeTimeout,
+          d);
     }
   }
 
   private final Config config;
   private final CameraSessionListener listener;
   private final List<CameraSession> sessions = new CopyOnWriteArrayList<>();
-  private final List<SignalingConnection> connections = new CopyOnWriteArrayList<>();
+  private final List<MessageChannel> channels = new CopyOnWriteArrayList<>();
+  private final CameraHandshake handshake;
   private ServerSocket serverSocket;
   private ThreadPoolExecutor pool;
   private Thread acceptThread;
@@ -134,6 +201,9 @@ public final class SignalingServer implements AutoCloseable {
   public SignalingServer(Config config, CameraSessionListener listener) {
     this.config = Objects.requireNonNull(config);
     this.listener = Objects.requireNonNull(listener);
+    this.handshake =
+        new CameraHandshake(
+            config, listener, new NonceCache(4096, SessionSignatures.MAX_SKEW_MILLIS), this);
   }
 
   /**
@@ -179,6 +249,10 @@ public final class SignalingServer implements AutoCloseable {
         config.cameraName(),
         config.bindAddress().getHostAddress(),
         port);
+  }
+
+  public Config config() {
+    return config;
   }
 
   /** The bound TCP port (after {@link #start()}). */
@@ -228,121 +302,52 @@ public final class SignalingServer implements AutoCloseable {
       closeQuietly(socket);
       return;
     }
-    connections.add(conn);
-    String id = "cam" + SESSION_COUNTER.incrementAndGet();
-    IceSession ice = null;
-    CameraSession session = null;
-    String endReason = "connection closed";
+    serveNow(conn);
+  }
+
+  /**
+   * Serves a signaling conversation that arrived another way (a rendezvous' relayed channel) on
+   * this server's bounded pool, exactly like a direct connection.
+   *
+   * @return false if the server is busy or closed (the channel is then closed)
+   */
+  public boolean serve(MessageChannel channel) {
+    ThreadPoolExecutor p = pool;
+    if (closed || p == null) {
+      channel.close();
+      return false;
+    }
     try {
-      if (closed) {
-        return;
-      }
-      long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
-      conn.setReadTimeout(remainingMillis(deadline));
-      conn.send(new Hello(SignalingCodec.PROTOCOL_VERSION, config.cameraName(), config.cameraId()));
-      SignalingMessage m = conn.read();
-      if (m == null) {
-        LOG.info("signaling {}: {} disconnected before offering", id, conn.remote());
-        return;
-      }
-      if (m instanceof Bye || m instanceof ErrorMessage) {
-        LOG.info("signaling {}: station ended the handshake: {}", id, describe(m));
-        return;
-      }
-      if (!(m instanceof Offer offer)) {
-        throw new SignalingProtocolException(
-            "expected offer, got " + m.getClass().getSimpleName().toLowerCase());
-      }
-      ice = new IceSession(id, false, config.ice());
-      conn.send(new Answer(ice.gather()));
-      ice.start(offer.ice());
-      DatagramTransport transport =
-          ice.awaitConnected(Duration.ofMillis(remainingMillis(deadline)));
-      MediaSender sender = new MediaSender(id, transport, config.media());
-      sender.start();
-      session = new CameraSession(id, conn, ice, sender, this::sessionEnded);
-      sessions.add(session);
-      CameraSession started = session;
-      ice.addListener(
-          e -> {
-            if (e.state() == IceSessionState.FAILED) {
-              started.end("ICE failed: " + e.reason());
-            }
-          });
-      LOG.info(
-          "signaling {}: session with {} started over {}",
-          id,
-          conn.remote(),
-          ice.selectedPath().type());
-      try {
-        listener.onSessionStarted(session);
-      } catch (RuntimeException e) {
-        LOG.warn("signaling {}: onSessionStarted threw", id, e);
-      }
-      endReason = monitor(conn, session);
-    } catch (SignalingProtocolException e) {
-      endReason = "protocol error: " + e.getMessage();
-      LOG.warn("signaling {}: closing connection from {}: {}", id, conn.remote(), e.getMessage());
-      conn.trySend(new ErrorMessage(e.getMessage()));
-    } catch (IceFailedException e) {
-      endReason = "ICE failed: " + e.getMessage();
-      LOG.warn("signaling {}: ICE with {} failed: {}", id, conn.remote(), e.getMessage());
-      conn.trySend(new ErrorMessage("ICE failed: " + e.getMessage()));
-    } catch (SocketTimeoutException e) {
-      endReason = "handshake timed out";
-      LOG.warn("signaling {}: handshake with {} timed out", id, conn.remote());
-      conn.trySend(new ErrorMessage("handshake timed out"));
-    } catch (InterruptedException e) {
-      endReason = "server closing";
-      Thread.currentThread().interrupt();
-    } catch (IOException | RuntimeException e) {
-      if (session != null && session.isClosed()) {
-        endReason = "closed by camera"; // close() shut the socket under our read
-      } else {
-        endReason = "connection error: " + e;
-        if (!closed) {
-          LOG.warn("signaling {}: connection from {} failed: {}", id, conn.remote(), e.toString());
-        }
+      p.execute(() -> serveNow(channel));
+      return true;
+    } catch (RejectedExecutionException e) {
+      channel.trySend(new ErrorMessage("busy"));
+      channel.close();
+      return false;
+    }
+  }
+
+  private void serveNow(MessageChannel conn) {
+    channels.add(conn);
+    try {
+      if (!closed) {
+        handshake.run(conn, "cam" + SESSION_COUNTER.incrementAndGet());
       }
     } finally {
-      if (session != null) {
-        session.end(endReason);
-      } else {
-        conn.close();
-        if (ice != null) {
-          ice.close();
-        }
-      }
-      connections.remove(conn);
+      channels.remove(conn);
+      conn.close();
     }
   }
 
-  /** Watches the control channel of a running session; returns why it ended. */
-  private String monitor(SignalingConnection conn, CameraSession session) throws IOException {
-    conn.setReadTimeout(500);
-    while (!closed && !session.isClosed()) {
-      SignalingMessage m;
-      try {
-        m = conn.read();
-      } catch (SocketTimeoutException e) {
-        continue;
-      }
-      if (m == null) {
-        return "station disconnected";
-      }
-      if (m instanceof Bye b) {
-        return "bye from station: " + b.reason();
-      }
-      if (m instanceof ErrorMessage em) {
-        return "error from station: " + em.reason();
-      }
-      throw new SignalingProtocolException(
-          "unexpected " + m.getClass().getSimpleName().toLowerCase() + " during session");
-    }
-    return closed ? "server closed" : "closed by camera";
+  void register(CameraSession s) {
+    sessions.add(s);
   }
 
-  private void sessionEnded(CameraSession s, String reason) {
+  boolean isClosed() {
+    return closed;
+  }
+
+  void sessionEnded(CameraSession s, String reason) {
     sessions.remove(s);
     LOG.info("signaling {}: session ended: {}", s.id(), reason);
     try {
@@ -350,24 +355,6 @@ public final class SignalingServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("signaling {}: onSessionEnded threw", s.id(), e);
     }
-  }
-
-  private static int remainingMillis(long deadlineNanos) throws SocketTimeoutException {
-    long ms = (deadlineNanos - System.nanoTime()) / 1_000_000L;
-    if (ms <= 0) {
-      throw new SocketTimeoutException("handshake deadline passed");
-    }
-    return (int) Math.min(Integer.MAX_VALUE, ms);
-  }
-
-  private static String describe(SignalingMessage m) {
-    if (m instanceof Bye b) {
-      return "bye: " + b.reason();
-    }
-    if (m instanceof ErrorMessage e) {
-      return "error: " + e.reason();
-    }
-    return m.getClass().getSimpleName();
   }
 
   private static void closeQuietly(Socket s) {
@@ -401,7 +388,7 @@ public final class SignalingServer implements AutoCloseable {
     for (CameraSession s : sessions) {
       s.end("server closed");
     }
-    for (SignalingConnection c : connections) {
+    for (MessageChannel c : channels) {
       c.close(); // wakes handshakes blocked in read()
     }
     if (p != null) {

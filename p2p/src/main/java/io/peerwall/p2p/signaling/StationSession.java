@@ -1,53 +1,106 @@
 package io.peerwall.p2p.signaling;
 
+import io.peerwall.p2p.control.CameraInfo;
+import io.peerwall.p2p.control.ControlChannel;
+import io.peerwall.p2p.control.ControlMessage;
+import io.peerwall.p2p.control.ControlMessage.ChangePassword;
+import io.peerwall.p2p.control.ControlMessage.Info;
+import io.peerwall.p2p.control.ControlMessage.InfoRequest;
+import io.peerwall.p2p.control.ControlMessage.KeyframeRequest;
+import io.peerwall.p2p.control.ControlMessage.Result;
+import io.peerwall.p2p.control.ControlMessage.SelectStream;
+import io.peerwall.p2p.control.ControlMessage.Unpair;
+import io.peerwall.p2p.dtls.DtlsSession;
 import io.peerwall.p2p.ice.IceSession;
 import io.peerwall.p2p.ice.SelectedPath;
+import io.peerwall.p2p.identity.PublicIdentity;
 import io.peerwall.p2p.media.MediaReceiver;
 import io.peerwall.p2p.signaling.SignalingMessage.Bye;
 import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
+import io.peerwall.p2p.srtp.SrtpTransport;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera, as the station sees it: the camera's hello, an {@link IceSession} (ICE-controlling)
- * and a running {@link MediaReceiver}. Returned by {@link SignalingClient#connect}.
+ * One authenticated camera, as the station sees it: the camera's hello, its pinned key (proven in
+ * DTLS), an {@link IceSession} (ICE-controlling), SRTP on the ICE pair, a running {@link
+ * MediaReceiver} and the control channel (keyframe, stream choice, camera info, password change,
+ * unpair). Returned by {@link SignalingClient#connect}.
  *
- * <p>Threads: {@code p2p-sig-client-<id>} watches the TCP control channel (bye, error, loss of the
- * connection end the session), plus the receiver's and ICE session's threads. All stop in {@link
- * #close()}, or when the camera ends the session.
+ * <p>Threads: {@code p2p-sig-client-<id>} watches the signaling channel (bye, error, loss end the
+ * session), {@code p2p-ctl-<id>} the control channel (silence ends it), plus the receiver's and ICE
+ * session's threads. All stop in {@link #close()}, or when the camera ends the session.
  */
 public final class StationSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StationSession.class);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final String id;
   private final Hello hello;
-  private final SignalingConnection connection;
+  private final PublicIdentity camera;
+  private final MessageChannel connection;
   private final IceSession ice;
+  private final DtlsSession dtls;
+  private final SrtpTransport srtp;
   private final MediaReceiver receiver;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
   private volatile String endReason;
+  private volatile ControlChannel control;
   private Thread monitor;
 
   StationSession(
       String id,
       Hello hello,
-      SignalingConnection connection,
+      PublicIdentity camera,
+      MessageChannel connection,
       IceSession ice,
+      DtlsSession dtls,
+      SrtpTransport srtp,
       MediaReceiver receiver) {
     this.id = id;
     this.hello = hello;
+    this.camera = camera;
     this.connection = connection;
     this.ice = ice;
+    this.dtls = dtls;
+    this.srtp = srtp;
     this.receiver = receiver;
+  }
+
+  void attachControl(ControlChannel c) {
+    this.control = c;
+  }
+
+  ControlChannel.Handler controlHandler() {
+    return new ControlChannel.Handler() {
+      @Override
+      public void onMessage(ControlMessage m) {
+        LOG.debug(
+            "station session {}: ignoring control message {}", id, m.getClass().getSimpleName());
+      }
+
+      @Override
+      public void onClosed(String reason) {
+        end(
+            reason.startsWith(ControlChannel.BYE_PREFIX)
+                ? "bye from camera: " + reason.substring(ControlChannel.BYE_PREFIX.length())
+                : "control channel: " + reason);
+      }
+    };
   }
 
   void startMonitor() {
@@ -63,6 +116,11 @@ public final class StationSession implements AutoCloseable {
     return hello;
   }
 
+  /** The camera's verified ID (its pinned key's). */
+  public String cameraId() {
+    return camera.id();
+  }
+
   public IceSession iceSession() {
     return ice;
   }
@@ -75,13 +133,83 @@ public final class StationSession implements AutoCloseable {
     return receiver.stats();
   }
 
+  /** SRTP counters: packets dropped as tampered or replayed. */
+  public SrtpTransport srtp() {
+    return srtp;
+  }
+
   public SelectedPath selectedPath() {
     return ice.selectedPath();
   }
 
-  /** Asks the camera for a keyframe (PLI). */
+  /** Asks the camera for a keyframe (RTCP PLI, and the control channel's keyframe request). */
   public void requestKeyframe() {
     receiver.requestKeyframe();
+    ControlChannel c = control;
+    if (c != null) {
+      c.send(new KeyframeRequest());
+    }
+  }
+
+  /** Asks for the main or sub stream. */
+  public void selectStream(String stream) throws IOException {
+    ControlChannel c = control;
+    long rid = c.nextId();
+    expectOk(await(c.request(rid, new SelectStream(rid, stream))));
+  }
+
+  /** The camera's description and its password facts (for the audit). */
+  public CameraInfo cameraInfo() throws IOException {
+    ControlChannel c = control;
+    long rid = c.nextId();
+    ControlMessage m = await(c.request(rid, new InfoRequest(rid)));
+    if (m instanceof Info i) {
+      return i.info();
+    }
+    throw new IOException("camera answered the info request with " + m.getClass().getSimpleName());
+  }
+
+  /**
+   * Changes the camera's password (sent inside the DTLS-protected control channel; the camera keeps
+   * only the new verifier). Other stations stay paired.
+   *
+   * @throws SignalingException (REFUSED) with the camera's reason: wrong current password, weak
+   */
+  public void changePassword(char[] oldPassword, char[] newPassword) throws IOException {
+    ControlChannel c = control;
+    long rid = c.nextId();
+    expectOk(
+        await(
+            c.request(
+                rid, new ChangePassword(rid, new String(oldPassword), new String(newPassword)))));
+  }
+
+  /** Unpairs a station from the camera (this station's own ID ends this session too). */
+  public void unpair(String stationId) throws IOException {
+    ControlChannel c = control;
+    long rid = c.nextId();
+    expectOk(await(c.request(rid, new Unpair(rid, stationId))));
+  }
+
+  private static void expectOk(ControlMessage m) throws SignalingException {
+    if (m instanceof Result r && r.ok()) {
+      return;
+    }
+    String why = m instanceof Result r ? r.reason() : "unexpected answer";
+    throw new SignalingException(FailureReason.REFUSED, "camera refused: " + why, 0);
+  }
+
+  private static ControlMessage await(CompletableFuture<ControlMessage> f) throws IOException {
+    try {
+      return f.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("camera did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
   }
 
   public boolean isClosed() {
@@ -105,7 +233,7 @@ public final class StationSession implements AutoCloseable {
     }
   }
 
-  /** Ends the session: bye to the camera, receiver and ICE closed, threads stopped. Idempotent. */
+  /** Ends the session: bye to the camera, receiver, DTLS and ICE closed, threads stopped. */
   @Override
   public void close() {
     end("closed by station");
@@ -114,18 +242,20 @@ public final class StationSession implements AutoCloseable {
   private void monitorLoop() {
     String reason;
     try {
-      connection.setReadTimeout(500);
       while (true) {
         if (closed.get()) {
           return;
         }
         SignalingMessage m;
         try {
-          m = connection.read();
+          m = connection.read(500);
         } catch (SocketTimeoutException e) {
           continue;
         }
         if (m == null) {
+          if (!connection.essential()) {
+            return; // relayed signaling gone; the control channel watches the session
+          }
           reason = "camera disconnected";
           break;
         }
@@ -159,6 +289,11 @@ public final class StationSession implements AutoCloseable {
     }
     endReason = reason;
     receiver.close();
+    ControlChannel c = control;
+    if (c != null) {
+      c.close(reason);
+    }
+    dtls.close();
     connection.trySend(new Bye(reason));
     connection.close();
     ice.close();

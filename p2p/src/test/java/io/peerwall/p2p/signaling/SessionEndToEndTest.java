@@ -9,6 +9,7 @@ import io.peerwall.p2p.ice.SelectedPath;
 import io.peerwall.p2p.media.MediaReceiver;
 import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.testutil.SyntheticFrames;
+import io.peerwall.p2p.testutil.TestPeers;
 import io.peerwall.p2p.testutil.ThreadLeaks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -64,7 +65,8 @@ class SessionEndToEndTest {
 
   private SignalingServer startServer(Camera camera) throws Exception {
     SignalingServer server =
-        new SignalingServer(SignalingServer.Config.loopback("Front door", "pw-test-1"), camera);
+        new SignalingServer(
+            SignalingServer.Config.loopback("Front door", TestPeers.camera()), camera);
     server.start();
     toClose.add(server);
     return server;
@@ -85,7 +87,7 @@ class SessionEndToEndTest {
     List<String> deliveryThreads = new CopyOnWriteArrayList<>();
     long t0 = System.nanoTime();
     StationSession station =
-        new SignalingClient(SignalingClient.Config.loopback())
+        TestPeers.pairedClient(server)
             .connect(
                 new InetSocketAddress(LOOPBACK, server.port()),
                 f -> {
@@ -101,7 +103,7 @@ class SessionEndToEndTest {
         setupMs, station.iceSession().connectMillis());
 
     assertThat(station.hello().cameraName()).isEqualTo("Front door");
-    assertThat(station.hello().cameraId()).isEqualTo("pw-test-1");
+    assertThat(station.hello().cameraId()).isEqualTo(server.config().cameraId());
     assertThat(station.hello().version()).isEqualTo(SignalingCodec.PROTOCOL_VERSION);
     for (SelectedPath p : List.of(station.selectedPath(), cam.selectedPath())) {
       assertThat(p.type()).isEqualTo(PathType.HOST);
@@ -175,7 +177,7 @@ class SessionEndToEndTest {
     SignalingServer server = startServer(camera);
     BlockingQueue<EncodedFrame> received = new LinkedBlockingQueue<>();
     StationSession station =
-        new SignalingClient(SignalingClient.Config.loopback())
+        TestPeers.pairedClient(server)
             .connect(new InetSocketAddress(LOOPBACK, server.port()), received::add);
     toClose.add(station);
     CameraSession cam = camera.started.poll(5, TimeUnit.SECONDS);
@@ -269,7 +271,7 @@ class SessionEndToEndTest {
 
     // The server is still fine.
     StationSession station =
-        new SignalingClient(SignalingClient.Config.loopback())
+        TestPeers.pairedClient(server)
             .connect(new InetSocketAddress(LOOPBACK, server.port()), f -> {});
     toClose.add(station);
     assertThat(camera.started.poll(5, TimeUnit.SECONDS)).isNotNull();
@@ -282,7 +284,8 @@ class SessionEndToEndTest {
       int port = taken.getLocalPort();
       SignalingServer server =
           new SignalingServer(
-              SignalingServer.Config.loopback("cam", "id").withPort(port), new Camera());
+              SignalingServer.Config.loopback("cam", TestPeers.camera()).withPort(port),
+              new Camera());
       assertThatThrownBy(server::start)
           .isInstanceOf(BindException.class)
           .hasMessageContaining("signaling port " + port)
@@ -300,7 +303,7 @@ class SessionEndToEndTest {
                 try (Socket s = fake.accept()) {
                   s.getOutputStream()
                       .write(
-                          "{\"type\":\"hello\",\"version\":2,\"cameraName\":\"x\",\"cameraId\":\"y\"}\n"
+                          "{\"type\":\"hello\",\"version\":9,\"cameraName\":\"x\",\"cameraId\":\"Y\",\"cameraKey\":\"AAAA\"}\n"
                               .getBytes(StandardCharsets.UTF_8));
                   s.getInputStream().read();
                 } catch (java.io.IOException ignored) {
@@ -314,7 +317,7 @@ class SessionEndToEndTest {
                   new SignalingClient(SignalingClient.Config.loopback())
                       .connect(new InetSocketAddress(LOOPBACK, fake.getLocalPort()), f -> {}))
           .isInstanceOf(SignalingException.class)
-          .hasMessageContaining("unsupported protocol version 2");
+          .hasMessageContaining("unsupported protocol version 9");
       t.join(5000);
     }
   }
@@ -323,10 +326,10 @@ class SessionEndToEndTest {
   void closingTheServerEndsItsSessions() throws Exception {
     Camera camera = new Camera();
     SignalingServer server =
-        new SignalingServer(SignalingServer.Config.loopback("cam", "id"), camera);
+        new SignalingServer(SignalingServer.Config.loopback("cam", TestPeers.camera()), camera);
     server.start();
     StationSession station =
-        new SignalingClient(SignalingClient.Config.loopback())
+        TestPeers.pairedClient(server)
             .connect(new InetSocketAddress(LOOPBACK, server.port()), f -> {});
     toClose.add(station);
     assertThat(camera.started.poll(5, TimeUnit.SECONDS)).isNotNull();

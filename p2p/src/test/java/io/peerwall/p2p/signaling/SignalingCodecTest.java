@@ -19,6 +19,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SignalingCodecTest {
+  static final String KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQc=";
+  static final SignalingMessage.Auth AUTH =
+      new SignalingMessage.Auth("K7QD-ABC1", "AAAAAAAAAAAAAAAAAAAAAA==", 1234, "MEUCIQ==");
 
   static IceDescription desc(int candidates) {
     List<IceCandidate> cs = new ArrayList<>();
@@ -43,9 +46,9 @@ class SignalingCodecTest {
   void everyMessageRoundTrips() throws Exception {
     List<SignalingMessage> all =
         List.of(
-            new Hello(1, "Front door ☂", "pw-abc.def:1"),
-            new Offer(desc(3)),
-            new Answer(desc(1)),
+            new Hello(2, "Front door ☂", "K7QD-ABC1", KEY),
+            new Offer(desc(3), AUTH),
+            new Answer(desc(1), AUTH),
             new Bye("closed by user"),
             new ErrorMessage(""));
     for (SignalingMessage m : all) {
@@ -53,7 +56,7 @@ class SignalingCodecTest {
       assertThat(line).doesNotContain("\n");
       assertThat(SignalingCodec.decode(line)).isEqualTo(m);
     }
-    assertThat(SignalingCodec.encode(new Offer(desc(1))))
+    assertThat(SignalingCodec.encode(new Offer(desc(1), AUTH)))
         .startsWith("{\"type\":\"offer\",\"ice\":{\"ufrag\":\"Ab+/\",\"pwd\":")
         .contains("\"candidates\":[{\"foundation\":\"1\",\"component\":1,\"transport\":\"udp\"")
         .contains("\"relatedAddress\":\"127.0.0.1\",\"relatedPort\":40000");
@@ -61,8 +64,8 @@ class SignalingCodecTest {
 
   @Test
   void malformedLinesAreProtocolErrors() {
-    String offer = SignalingCodec.encode(new Offer(desc(1)));
-    String hello = SignalingCodec.encode(new Hello(1, "cam", "id1"));
+    String offer = SignalingCodec.encode(new Offer(desc(1), AUTH));
+    String hello = SignalingCodec.encode(new Hello(2, "cam", "ID1", KEY));
     List<String> bad = new ArrayList<>();
     bad.add("");
     bad.add(" ");
@@ -81,12 +84,12 @@ class SignalingCodecTest {
     bad.add("{\"type\":\"bye\",\"reason\":\"a\"} trailing");
     bad.add("{\"type\":\"bye\",\"type\":\"error\",\"reason\":\"dup\"}");
     bad.add("{\"type\":\"bye\",\"reason\":\"" + "x".repeat(513) + "\"}");
-    bad.add(hello.replace("\"version\":1", "\"version\":\"1\""));
-    bad.add(hello.replace("\"version\":1", "\"version\":1.5"));
+    bad.add(hello.replace("\"version\":2", "\"version\":\"2\""));
+    bad.add(hello.replace("\"version\":2", "\"version\":1.5"));
     bad.add(hello.replace("\"cam\"", "\"" + "c".repeat(129) + "\""));
     bad.add(hello.replace("\"cam\"", "\"\""));
-    bad.add(hello.replace("\"id1\"", "\"id 1\""));
-    bad.add(hello.replace("\"id1\"", "\"" + "i".repeat(129) + "\""));
+    bad.add(hello.replace("\"ID1\"", "\"id 1\""));
+    bad.add(hello.replace("\"ID1\"", "\"" + "I".repeat(65) + "\""));
     bad.add("{\"type\":\"offer\"}");
     bad.add("{\"type\":\"offer\",\"ice\":[]}");
     bad.add(offer.replace("\"candidates\":[", "\"candidates\":[1,"));
@@ -95,7 +98,7 @@ class SignalingCodecTest {
     bad.add("{\"type\":\"offer\",\"ice\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
     bad.add("{\"type\":\"bye\",\"reason\":\"" + "x".repeat(70_000) + "\"}");
     bad.add("{\"type\":\"bye\",\"reason\":1" + "0".repeat(100) + "}");
-    String tooMany = SignalingCodec.encode(new Offer(desc(31))); // 32 candidates: fine
+    String tooMany = SignalingCodec.encode(new Offer(desc(31), AUTH)); // 32 candidates: fine
     assertThat(tooMany.length()).isLessThan(SignalingCodec.MAX_LINE_BYTES);
     bad.add(
         tooMany.replace(
@@ -114,8 +117,8 @@ class SignalingCodecTest {
     Random r = new Random(77);
     List<String> seeds =
         List.of(
-            SignalingCodec.encode(new Hello(1, "Front door", "pw-1")),
-            SignalingCodec.encode(new Offer(desc(4))),
+            SignalingCodec.encode(new Hello(2, "Front door", "PW-1", KEY)),
+            SignalingCodec.encode(new Offer(desc(4), AUTH)),
             SignalingCodec.encode(new Bye("x")));
     String alphabet = "{}[]\":,.-0123456789abcdefnulltrue \\u00e9\u0000\uffff\ud800";
     int decoded = 0;

@@ -1,0 +1,34 @@
+package io.peerwall.p2p.control;
+
+import java.util.List;
+
+/**
+ * What a camera says about itself over the control channel, including the password facts the
+ * station's audit table shows.
+ *
+ * @param name camera name
+ * @param model model string
+ * @param streams stream names the camera offers ("main", "sub")
+ * @param timeMillis the camera's clock (epoch ms), to spot a wrong clock
+ * @param passwordSetAtMillis when the current password was set (0 = never)
+ * @param passwordStrength the verdict word when it was set (strong, fair, weak, ...)
+ * @param failedAttempts failed pairing attempts ever counted
+ * @param lockouts pairing lockouts ever counted
+ * @param lockedUntilMillis pairing locked until (0 or past = not locked)
+ * @param pairedStations how many stations are paired
+ */
+public record CameraInfo(
+    String name,
+    String model,
+    List<String> streams,
+    long timeMillis,
+    long passwordSetAtMillis,
+    String passwordStrength,
+    long failedAttempts,
+    long lockouts,
+    long lockedUntilMillis,
+    int pairedStations) {
+  public CameraInfo {
+    streams = List.copyOf(streams);
+  }
+}

@@ -1,0 +1,213 @@
+package io.peerwall.p2p.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwall.p2p.control.ControlMessage.Bye;
+import io.peerwall.p2p.control.ControlMessage.ChangePassword;
+import io.peerwall.p2p.control.ControlMessage.Info;
+import io.peerwall.p2p.control.ControlMessage.InfoRequest;
+import io.peerwall.p2p.control.ControlMessage.KeyframeRequest;
+import io.peerwall.p2p.control.ControlMessage.Ping;
+import io.peerwall.p2p.control.ControlMessage.Pong;
+import io.peerwall.p2p.control.ControlMessage.Result;
+import io.peerwall.p2p.control.ControlMessage.SelectStream;
+import io.peerwall.p2p.control.ControlMessage.Unpair;
+import io.peerwall.p2p.json.StrictJson;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Strict, bounded JSON codec of {@link ControlMessage}s. A record is at most {@value #MAX_BYTES}
+ * bytes of valid UTF-8; unknown types or fields, wrong JSON types, over-long strings: all are an
+ * {@link IllegalArgumentException}, which the channel counts and drops.
+ */
+public final class ControlCodec {
+  public static final int MAX_BYTES = 4096;
+  private static final int MAX_TEXT = 256;
+  private static final long MAX_ID = 1L << 40;
+
+  private ControlCodec() {}
+
+  public static byte[] encode(ControlMessage m) {
+    ObjectNode n = StrictJson.mapper().createObjectNode();
+    if (m instanceof Ping p) {
+      n.put("type", "ping").put("id", p.id());
+    } else if (m instanceof Pong p) {
+      n.put("type", "pong").put("id", p.id());
+    } else if (m instanceof KeyframeRequest) {
+      n.put("type", "keyframe");
+    } else if (m instanceof SelectStream s) {
+      n.put("type", "stream").put("id", s.id()).put("stream", s.stream());
+    } else if (m instanceof InfoRequest r) {
+      n.put("type", "info-request").put("id", r.id());
+    } else if (m instanceof Info i) {
+      n.put("type", "info").put("id", i.id());
+      CameraInfo c = i.info();
+      ObjectNode o = n.putObject("info");
+      o.put("name", c.name()).put("model", c.model());
+      ArrayNode s = o.putArray("streams");
+      c.streams().forEach(s::add);
+      o.put("time", c.timeMillis())
+          .put("passwordSetAt", c.passwordSetAtMillis())
+          .put("passwordStrength", c.passwordStrength())
+          .put("failedAttempts", c.failedAttempts())
+          .put("lockouts", c.lockouts())
+          .put("lockedUntil", c.lockedUntilMillis())
+          .put("pairedStations", c.pairedStations());
+    } else if (m instanceof ChangePassword c) {
+      n.put("type", "change-password")
+          .put("id", c.id())
+          .put("old", c.oldPassword())
+          .put("new", c.newPassword());
+    } else if (m instanceof Unpair u) {
+      n.put("type", "unpair").put("id", u.id()).put("station", u.stationId());
+    } else if (m instanceof Result r) {
+      n.put("type", "result").put("id", r.id()).put("ok", r.ok()).put("reason", r.reason());
+    } else if (m instanceof Bye b) {
+      n.put("type", "bye").put("reason", b.reason());
+    } else {
+      throw new IllegalArgumentException("unknown control message");
+    }
+    byte[] b = StrictJson.write(n).getBytes(StandardCharsets.UTF_8);
+    if (b.length > MAX_BYTES) {
+      throw new IllegalArgumentException("control message too large");
+    }
+    return b;
+  }
+
+  /** Decodes one record; IllegalArgumentException for anything malformed. */
+  public static ControlMessage decode(byte[] buf, int len) {
+    if (len <= 0 || len > MAX_BYTES) {
+      throw new IllegalArgumentException("control record size out of range");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(buf, 0, len))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("control record is not UTF-8");
+    }
+    try {
+      JsonNode n = StrictJson.parse(text);
+      StrictJson.requireObject(n, "control");
+      String type = StrictJson.text(n, "type", 16);
+      switch (type) {
+        case "ping":
+          StrictJson.onlyFields(n, type, Set.of("type", "id"));
+          return new Ping(id(n));
+        case "pong":
+          StrictJson.onlyFields(n, type, Set.of("type", "id"));
+          return new Pong(id(n));
+        case "keyframe":
+          StrictJson.onlyFields(n, type, Set.of("type"));
+          return new KeyframeRequest();
+        case "stream":
+          {
+            StrictJson.onlyFields(n, type, Set.of("type", "id", "stream"));
+            String s = StrictJson.text(n, "stream", 16);
+            if (!s.equals("main") && !s.equals("sub")) {
+              throw new IllegalArgumentException("stream must be main or sub");
+            }
+            return new SelectStream(id(n), s);
+          }
+        case "info-request":
+          StrictJson.onlyFields(n, type, Set.of("type", "id"));
+          return new InfoRequest(id(n));
+        case "info":
+          StrictJson.onlyFields(n, type, Set.of("type", "id", "info"));
+          return new Info(id(n), info(n.get("info")));
+        case "change-password":
+          StrictJson.onlyFields(n, type, Set.of("type", "id", "old", "new"));
+          return new ChangePassword(
+              id(n), StrictJson.text(n, "old", MAX_TEXT), StrictJson.text(n, "new", MAX_TEXT));
+        case "unpair":
+          {
+            StrictJson.onlyFields(n, type, Set.of("type", "id", "station"));
+            String st = StrictJson.text(n, "station", 64);
+            if (!st.matches("[A-Z0-9-]+")) {
+              throw new IllegalArgumentException("station must be a peer ID");
+            }
+            return new Unpair(id(n), st);
+          }
+        case "result":
+          StrictJson.onlyFields(n, type, Set.of("type", "id", "ok", "reason"));
+          if (!n.path("ok").isBoolean()) {
+            throw new IllegalArgumentException("ok must be a boolean");
+          }
+          return new Result(id(n), n.get("ok").booleanValue(), printable(n, "reason"));
+        case "bye":
+          StrictJson.onlyFields(n, type, Set.of("type", "reason"));
+          return new Bye(printable(n, "reason"));
+        default:
+          throw new IllegalArgumentException("unknown control type");
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "invalid control message (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static long id(JsonNode n) {
+    return StrictJson.integer(n, "id", 0, MAX_ID);
+  }
+
+  private static String printable(JsonNode n, String field) {
+    String s = StrictJson.text(n, field, MAX_TEXT);
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        throw new IllegalArgumentException(field + " has control characters");
+      }
+    }
+    return s;
+  }
+
+  private static CameraInfo info(JsonNode o) {
+    StrictJson.requireObject(o, "info");
+    StrictJson.onlyFields(
+        o,
+        "info",
+        Set.of(
+            "name",
+            "model",
+            "streams",
+            "time",
+            "passwordSetAt",
+            "passwordStrength",
+            "failedAttempts",
+            "lockouts",
+            "lockedUntil",
+            "pairedStations"));
+    JsonNode arr = StrictJson.array(o, "streams", 8);
+    List<String> streams = new ArrayList<>();
+    for (JsonNode s : arr) {
+      if (!s.isTextual() || s.textValue().length() > 16) {
+        throw new IllegalArgumentException("stream names must be short strings");
+      }
+      streams.add(s.textValue());
+    }
+    long big = Long.MAX_VALUE / 4;
+    return new CameraInfo(
+        printable(o, "name"),
+        printable(o, "model"),
+        streams,
+        StrictJson.integer(o, "time", 0, big),
+        StrictJson.integer(o, "passwordSetAt", 0, big),
+        printable(o, "passwordStrength"),
+        StrictJson.integer(o, "failedAttempts", 0, big),
+        StrictJson.integer(o, "lockouts", 0, big),
+        StrictJson.integer(o, "lockedUntil", 0, big),
+        (int) StrictJson.integer(o, "pairedStations", 0, 1 << 20));
+  }
+}

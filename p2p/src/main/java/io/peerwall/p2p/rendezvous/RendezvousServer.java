@@ -1,0 +1,307 @@
+package io.peerwall.p2p.rendezvous;
+
+import io.peerwall.p2p.identity.PublicIdentity;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Challenge;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Close;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Data;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Open;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Ping;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Register;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Registered;
+import io.peerwall.p2p.signaling.BoundedLineReader;
+import io.peerwall.p2p.util.NamedThreadFactory;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The self-hostable rendezvous ({@code peerwall rendezvous}): cameras keep a registration open,
+ * stations open signaling channels to them by camera ID, and lines are relayed both ways. What it
+ * checks: a registration must be signed over a fresh challenge by the key whose hash is the ID (so,
+ * unlike CS2/Kalay, nobody can register as, and so hijack, another camera); everything else is
+ * opaque to it. What it cannot do: read or forge pairing (SRP, nothing testable offline) or
+ * sessions (signed offers/answers, DTLS with pinned keys), or see media (which flows peer to peer
+ * or through TURN). Bounded: connections, channels per connection, line length.
+ *
+ * <p>Threads: {@code p2p-rdv-accept-<port>}, and {@code p2p-rdv-conn-<port>-<n>} per client
+ * (bounded pool); all stopped by {@link #close()}.
+ */
+public final class RendezvousServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RendezvousServer.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_CHANNELS_PER_CLIENT = 64;
+
+  private final InetAddress bind;
+  private final int requestedPort;
+  private final int maxClients;
+  private final Map<String, Client> cameras = new ConcurrentHashMap<>();
+  private final Map<Client, Boolean> clients = new ConcurrentHashMap<>();
+  private final AtomicLong relayedLines = new AtomicLong();
+  private ServerSocket serverSocket;
+  private ThreadPoolExecutor pool;
+  private Thread acceptThread;
+  private volatile boolean closed;
+
+  public RendezvousServer(InetAddress bind, int port, int maxClients) {
+    this.bind = bind;
+    this.requestedPort = port;
+    this.maxClients = maxClients;
+  }
+
+  public synchronized void start() throws IOException {
+    ServerSocket ss = new ServerSocket();
+    try {
+      ss.bind(new InetSocketAddress(bind, requestedPort), 64);
+    } catch (IOException e) {
+      ss.close();
+      throw new java.net.BindException(
+          "rendezvous port "
+              + requestedPort
+              + " on "
+              + bind.getHostAddress()
+              + " is in use or not bindable");
+    }
+    serverSocket = ss;
+    int port = ss.getLocalPort();
+    pool =
+        new ThreadPoolExecutor(
+            0,
+            maxClients,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            NamedThreadFactory.numbered("p2p-rdv-conn-" + port));
+    acceptThread = NamedThreadFactory.start("p2p-rdv-accept-" + port, this::acceptLoop);
+    LOG.info("rendezvous listening on {}:{}", bind.getHostAddress(), port);
+  }
+
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  /** Cameras currently registered. */
+  public int registeredCameras() {
+    return cameras.size();
+  }
+
+  /** Signaling lines relayed since start. */
+  public long relayedLines() {
+    return relayedLines.get();
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = serverSocket.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("rendezvous accept failed: {}", e.toString());
+        }
+        break;
+      }
+      try {
+        pool.execute(() -> serve(s));
+      } catch (RejectedExecutionException e) {
+        LOG.warn("rendezvous: refusing {} (too many clients)", s.getRemoteSocketAddress());
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // refusing anyway
+        }
+      }
+    }
+  }
+
+  /** One connected client (camera or station). */
+  private final class Client {
+    final Socket socket;
+    final OutputStream out;
+    final String challenge;
+
+    /** Our channel id on this client → the route's far end. */
+    final Map<Long, Route> routes = new ConcurrentHashMap<>();
+
+    final AtomicLong nextChannel = new AtomicLong();
+    volatile String cameraId;
+
+    Client(Socket socket) throws IOException {
+      this.socket = socket;
+      this.out = socket.getOutputStream();
+      byte[] n = new byte[24];
+      RANDOM.nextBytes(n);
+      this.challenge = Base64.getEncoder().encodeToString(n);
+    }
+
+    void send(RendezvousMessage m) {
+      byte[] b = (RendezvousCodec.encode(m) + "\n").getBytes(StandardCharsets.UTF_8);
+      synchronized (out) {
+        try {
+          out.write(b);
+          out.flush();
+        } catch (IOException e) {
+          close();
+        }
+      }
+    }
+
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        LOG.debug("rendezvous: close {}", e.toString());
+      }
+    }
+  }
+
+  private record Route(Client peer, long peerChannel) {}
+
+  private void serve(Socket s) {
+    Client c;
+    try {
+      s.setTcpNoDelay(true);
+      c = new Client(s);
+    } catch (IOException e) {
+      return;
+    }
+    clients.put(c, Boolean.TRUE);
+    try {
+      BoundedLineReader reader =
+          new BoundedLineReader(
+              new BufferedInputStream(s.getInputStream()), RendezvousCodec.MAX_LINE_BYTES);
+      c.send(new Challenge(c.challenge));
+      while (!closed) {
+        String line = reader.readLine();
+        if (line == null) {
+          break;
+        }
+        RendezvousMessage m = RendezvousCodec.decode(line);
+        if (m instanceof Register r) {
+          register(c, r);
+        } else if (m instanceof Open o) {
+          open(c, o);
+        } else if (m instanceof Data d) {
+          Route r = c.routes.get(d.channel());
+          if (r != null) {
+            relayedLines.incrementAndGet();
+            r.peer().send(new Data(r.peerChannel(), d.payload()));
+          }
+        } else if (m instanceof Close cl) {
+          Route r = c.routes.remove(cl.channel());
+          if (r != null) {
+            r.peer().routes.remove(r.peerChannel());
+            r.peer().send(new Close(r.peerChannel(), "closed"));
+          }
+        } else if (m instanceof Ping) {
+          c.send(new Ping());
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      if (!closed) {
+        LOG.info("rendezvous: dropping {}: {}", s.getRemoteSocketAddress(), e.getMessage());
+      }
+    } finally {
+      disconnect(c);
+    }
+  }
+
+  private void register(Client c, Register r) throws IOException {
+    PublicIdentity key;
+    try {
+      key = PublicIdentity.fromBase64(r.cameraKey());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad camera key");
+    }
+    byte[] sig;
+    try {
+      sig = Base64.getDecoder().decode(r.signature());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("bad signature encoding");
+    }
+    if (!key.verify(RendezvousLink.registerBytes(c.challenge, key.id()), sig)) {
+      LOG.warn("rendezvous: refused a registration for {} with a bad signature", key.id());
+      throw new IOException("registration signature invalid");
+    }
+    c.cameraId = key.id();
+    Client old = cameras.put(key.id(), c);
+    if (old != null && old != c) {
+      old.close(); // the key holder reconnected; its old connection is stale
+    }
+    c.send(new Registered(key.id()));
+    LOG.info(
+        "rendezvous: camera {} registered from {}", key.id(), c.socket.getRemoteSocketAddress());
+  }
+
+  private void open(Client station, Open o) {
+    Client camera = cameras.get(o.cameraId());
+    if (camera == null
+        || station.routes.size() >= MAX_CHANNELS_PER_CLIENT
+        || camera.routes.size() >= MAX_CHANNELS_PER_CLIENT
+        || station.routes.containsKey(o.channel())) {
+      station.send(new Close(o.channel(), camera == null ? "unknown-id" : "busy"));
+      return;
+    }
+    long k = camera.nextChannel.incrementAndGet();
+    station.routes.put(o.channel(), new Route(camera, k));
+    camera.routes.put(k, new Route(station, o.channel()));
+    camera.send(new Open(k, o.cameraId()));
+  }
+
+  private void disconnect(Client c) {
+    clients.remove(c);
+    if (c.cameraId != null) {
+      cameras.remove(c.cameraId, c);
+    }
+    for (Map.Entry<Long, Route> e : c.routes.entrySet()) {
+      Route r = e.getValue();
+      r.peer().routes.remove(r.peerChannel());
+      r.peer().send(new Close(r.peerChannel(), "peer left"));
+    }
+    c.routes.clear();
+    c.close();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      if (serverSocket != null) {
+        serverSocket.close();
+      }
+    } catch (IOException e) {
+      LOG.debug("rendezvous close: {}", e.toString());
+    }
+    clients.keySet().forEach(Client::close);
+    if (pool != null) {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(3, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (acceptThread != null) {
+      try {
+        acceptThread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

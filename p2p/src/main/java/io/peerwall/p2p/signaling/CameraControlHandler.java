@@ -1,0 +1,126 @@
+package io.peerwall.p2p.signaling;
+
+import io.peerwall.p2p.control.CameraInfo;
+import io.peerwall.p2p.control.ControlChannel;
+import io.peerwall.p2p.control.ControlMessage;
+import io.peerwall.p2p.control.ControlMessage.ChangePassword;
+import io.peerwall.p2p.control.ControlMessage.Info;
+import io.peerwall.p2p.control.ControlMessage.InfoRequest;
+import io.peerwall.p2p.control.ControlMessage.KeyframeRequest;
+import io.peerwall.p2p.control.ControlMessage.Result;
+import io.peerwall.p2p.control.ControlMessage.SelectStream;
+import io.peerwall.p2p.control.ControlMessage.Unpair;
+import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.pairing.CameraPairingStore;
+import io.peerwall.p2p.pairing.PasswordVerifier;
+import io.peerwall.p2p.pairing.WeakPasswordException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The camera's answers to control requests of one authenticated station. Password change needs the
+ * current password (checked against the verifier: one Argon2id run) so that a stolen, still-paired
+ * station cannot lock the owner out silently; the new one goes through the strength policy and
+ * replaces the verifier atomically; other stations stay paired.
+ */
+final class CameraControlHandler implements ControlChannel.Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(CameraControlHandler.class);
+  static final String MODEL = "PeerWall camera agent";
+
+  private final CameraSession session;
+  private final CameraCredentials credentials;
+  private final String cameraName;
+  private final CameraSessionListener listener;
+  private volatile ControlChannel channel;
+
+  CameraControlHandler(
+      CameraSession session,
+      CameraCredentials credentials,
+      String cameraName,
+      CameraSessionListener listener) {
+    this.session = session;
+    this.credentials = credentials;
+    this.cameraName = cameraName;
+    this.listener = listener;
+  }
+
+  void bind(ControlChannel c) {
+    this.channel = c;
+  }
+
+  @Override
+  public void onMessage(ControlMessage m) {
+    ControlChannel c = channel;
+    if (m instanceof KeyframeRequest) {
+      session.sender().raiseKeyframeRequest();
+    } else if (m instanceof SelectStream s) {
+      session.selectStream(s.stream());
+      listener.onStreamSelected(session, s.stream());
+      c.send(new Result(s.id(), true, ""));
+    } else if (m instanceof InfoRequest r) {
+      c.send(new Info(r.id(), info()));
+    } else if (m instanceof ChangePassword p) {
+      String why = changePassword(p);
+      c.send(new Result(p.id(), why == null, why == null ? "" : why));
+    } else if (m instanceof Unpair u) {
+      boolean removed = credentials.store().unpair(u.stationId());
+      LOG.info(
+          "station {} unpaired station {} ({})",
+          session.station().id(),
+          u.stationId(),
+          removed ? "removed" : "was not paired");
+      c.send(new Result(u.id(), removed, removed ? "" : "not paired"));
+      if (u.stationId().equals(session.station().id())) {
+        session.end("unpaired");
+      }
+    }
+  }
+
+  /** Returns null on success, else the reason for the reply. */
+  private String changePassword(ChangePassword p) {
+    String why = null;
+    PasswordVerifier v = credentials.store().verifier();
+    if (v == null || !v.matches(credentials.cameraId(), p.oldPassword().toCharArray())) {
+      why = "the current password is wrong";
+      LOG.warn(
+          "password change by station {} refused: wrong current password", session.station().id());
+    } else {
+      try {
+        credentials.setPassword(p.newPassword().toCharArray(), List.of(cameraName));
+        LOG.info("camera password changed by station {}", session.station().id());
+      } catch (WeakPasswordException e) {
+        why = e.getMessage();
+        LOG.info(
+            "password change by station {} refused: {}",
+            session.station().id(),
+            e.verdict().verdict());
+      }
+    }
+    return why;
+  }
+
+  CameraInfo info() {
+    PasswordVerifier v = credentials.store().verifier();
+    CameraPairingStore.Audit a = credentials.store().audit();
+    return new CameraInfo(
+        cameraName,
+        MODEL,
+        List.of("main", "sub"),
+        System.currentTimeMillis(),
+        v == null ? 0 : v.setAtMillis(),
+        v == null ? "unset" : v.strength(),
+        a.failedAttempts(),
+        a.lockouts(),
+        a.lockedUntilMillis(),
+        credentials.store().stations().size());
+  }
+
+  @Override
+  public void onClosed(String reason) {
+    session.end(
+        reason.startsWith(ControlChannel.BYE_PREFIX)
+            ? "bye from station: " + reason.substring(ControlChannel.BYE_PREFIX.length())
+            : "control channel: " + reason);
+  }
+}
