@@ -102,6 +102,92 @@ public final class RecordingIndex implements AutoCloseable {
     }
   }
 
+  /** The row id of a camera, if the index knows it. */
+  public Optional<Long> cameraRowId(String cameraId) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT id FROM camera WHERE camera_id = ?")) {
+      statement.setString(1, cameraId);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IndexException("cannot look up camera " + cameraId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The stream of a camera, created with {@code dir} if it does not exist yet (an existing stream
+   * keeps its directory).
+   */
+  public StreamRow ensureStream(long cameraRowId, String kind, String dir) {
+    try {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO stream (camera_id, kind, dir) VALUES (?, ?, ?) "
+                  + "ON CONFLICT (camera_id, kind) DO NOTHING")) {
+        insert.setLong(1, cameraRowId);
+        insert.setString(2, kind);
+        insert.setString(3, dir);
+        insert.executeUpdate();
+      }
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT id, dir FROM stream WHERE camera_id = ? AND kind = ?")) {
+        select.setLong(1, cameraRowId);
+        select.setString(2, kind);
+        try (ResultSet rs = select.executeQuery()) {
+          rs.next();
+          return new StreamRow(rs.getLong(1), cameraRowId, kind, rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IndexException("cannot record stream " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every stream, by id. */
+  public List<StreamRow> streams() {
+    try (PreparedStatement statement =
+            connection.prepareStatement("SELECT id, camera_id, kind, dir FROM stream ORDER BY id");
+        ResultSet rs = statement.executeQuery()) {
+      List<StreamRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(new StreamRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IndexException("cannot list streams: " + e.getMessage(), e);
+    }
+  }
+
+  /** A camera's recording settings (defaults for a camera the index does not know). */
+  public CameraSettings settings(String cameraId) {
+    return CameraSettingsRows.load(connection, cameraId);
+  }
+
+  /** Stores a camera's recording settings; the camera must be known. */
+  public void saveSettings(String cameraId, CameraSettings settings) {
+    CameraSettingsRows.save(connection, cameraId, settings);
+  }
+
+  /** The connection, for the recorder's index writer and recovery (one thread at a time). */
+  Connection connection() {
+    return connection;
+  }
+
+  /** Whether an index failure means the file is damaged (rather than busy, full or missing). */
+  public static boolean isCorruption(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        int code = sql.getErrorCode() & 0xFF;
+        if (code == 11 || code == 26) { // SQLITE_CORRUPT, SQLITE_NOTADB
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The schema version of the open index. */
   public int schemaVersion() {
     try {
@@ -130,6 +216,9 @@ public final class RecordingIndex implements AutoCloseable {
       primary.addSuppressed(e);
     }
   }
+
+  /** A recorded stream: its row, camera row, kind ("main") and directory under recordings/. */
+  public record StreamRow(long id, long cameraRowId, String kind, String dir) {}
 
   /** A camera as the index knows it; times in microseconds since the epoch. */
   public record CameraRow(

@@ -20,7 +20,7 @@ final class SchemaMigrations {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
 
   /** In order; the position (1-based) is the schema version a migration produces. */
-  static final List<String> MIGRATIONS = List.of("0001-cameras.sql");
+  static final List<String> MIGRATIONS = List.of("0001-cameras.sql", "0002-recording.sql");
 
   private SchemaMigrations() {}
 
