@@ -1,12 +1,17 @@
 package io.peerwall.camera;
 
-import io.peerwall.decoder.AccessUnit;
-import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.SourceHealth;
+import io.peerwall.decoder.VideoSource;
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.CameraSessionListener;
+import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,41 +19,72 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The camera side: one source, opened once and shared by every connected station. Each station has
- * its own session (ICE + RTP); a station that joins gets frames from the next keyframe on, and the
- * source is asked to jump to one so the new picture appears within a GOP.
+ * The camera side: one source, opened once and shared by every connected station. Each paired
+ * station has its own authenticated session (ICE + DTLS-SRTP, see p2p's {@code SignalingServer}); a
+ * station that joins gets frames from the next keyframe on, and the source is asked to jump to one
+ * so the new picture appears within a GOP. A station that joins first gets the latest cached GOP
+ * ({@link GopCache}), so its first picture comes with the source's next frame. Pairing, the
+ * password verifier and the guessing throttle live in the {@link CameraCredentials} of the config.
  */
 public final class CameraAgent implements AutoCloseable, CameraSessionListener {
   private static final Logger log = LoggerFactory.getLogger(CameraAgent.class);
-  private static final long RTP_CLOCK_HZ = 90_000;
+
+  /** The stream names of the control channel. */
+  public static final String MAIN = "main";
+
+  public static final String SUB = "sub";
 
   private final SignalingServer.Config config;
-  private final ClipReplaySource source;
+  private final Rendition main;
+  private final Rendition sub;
   private final SignalingServer server;
   private final Map<CameraSession, Outbound> sessions = new ConcurrentHashMap<>();
   private final AtomicLong framesSent = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
   private final AtomicLong sessionsServed = new AtomicLong();
+  private final AtomicLong lastFirstFrameNanos = new AtomicLong(-1);
 
-  /** Per-station send state; touched only on the source's thread after creation. */
+  /** Per-station send state; the lock serialises sends while the station switches streams. */
   private static final class Outbound {
+    volatile Rendition rendition;
     volatile boolean waitingForKeyframe = true;
+    volatile boolean catchUp = true;
+    final long joinedNanos = System.nanoTime();
+    volatile long firstFrameNanos;
+
+    Outbound(Rendition r) {
+      this.rendition = r;
+    }
   }
 
-  public CameraAgent(SignalingServer.Config config, ClipReplaySource source) {
+  /** An agent with one stream. */
+  public CameraAgent(SignalingServer.Config config, VideoSource source) {
+    this(config, source, null);
+  }
+
+  /**
+   * An agent with a main stream and, if {@code subSource} is not null, a sub stream that stations
+   * may select (a second RTSP URL, a lower rendition of a file, a smaller test pattern).
+   */
+  public CameraAgent(SignalingServer.Config config, VideoSource source, VideoSource subSource) {
     this.config = config;
-    this.source = source;
+    this.main = new Rendition(MAIN, source, this::fanOut);
+    this.sub = subSource == null ? null : new Rendition(SUB, subSource, this::fanOut);
     this.server = new SignalingServer(config, this);
   }
 
   /**
-   * Starts the source and listens for stations.
+   * Listens for stations and opens the source(s), each opened once for all stations (retried with
+   * backoff if it cannot be opened yet).
    *
    * @throws IOException when the signaling port cannot be bound (the message names the port)
    */
   public void start() throws IOException {
     server.start();
-    source.start(this::fanOut);
+    main.start();
+    if (sub != null) {
+      sub.start();
+    }
     log.info(
         "camera '{}' serving on {}:{}", config.cameraName(), config.bindAddress(), server.port());
   }
@@ -62,8 +98,28 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     return config.cameraName();
   }
 
+  /** The camera's self-certifying ID (from its key). */
   public String cameraId() {
     return config.cameraId();
+  }
+
+  /** Identity, verifier store and throttle (for pairing status and password changes). */
+  public CameraCredentials credentials() {
+    return config.credentials();
+  }
+
+  /**
+   * Pairs {@code station} with this agent over loopback, by the real protocol (SRP-6a over
+   * Argon2id, keys pinned on both sides). For in-process setups: the demo, tests.
+   */
+  public void pairLocally(SignalingClient station, char[] password) throws IOException {
+    station.pair(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), cameraId(), password);
+  }
+
+  /** The agent's signaling server (to hand it channels relayed by a rendezvous). */
+  public SignalingServer signalingServer() {
+    return server;
   }
 
   /** Frames sent, summed over all station sessions. */
@@ -87,15 +143,56 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
 
   @Override
   public void onSessionStarted(CameraSession session) {
-    sessions.put(session, new Outbound());
+    Rendition r = renditionFor(session.selectedStream());
+    sessions.put(session, new Outbound(r));
     sessionsServed.incrementAndGet();
-    session.sender().onKeyframeRequest(source::requestKeyframe);
-    source.requestKeyframe();
+    session
+        .sender()
+        .onKeyframeRequest(
+            () ->
+                sessions
+                    .getOrDefault(session, new Outbound(main))
+                    .rendition
+                    .source
+                    .requestKeyframe());
+    if (!r.cacheReady()) {
+      r.source.requestKeyframe();
+    }
     log.info(
-        "camera '{}': station {} connected over {}",
+        "camera '{}': station {} ('{}') connected from {} over {} ({} of at most {})",
         config.cameraName(),
-        session.remoteSignalingAddress(),
-        session.selectedPath().type());
+        session.station().id(),
+        session.station().name(),
+        session.source(),
+        session.selectedPath().type(),
+        sessions.size(),
+        config.maxConnections());
+  }
+
+  @Override
+  public void onStreamSelected(CameraSession session, String stream) {
+    Outbound o = sessions.get(session);
+    Rendition r = renditionFor(stream);
+    if (o == null || o.rendition == r) {
+      return;
+    }
+    synchronized (o) {
+      o.rendition = r;
+      o.catchUp = true;
+      o.waitingForKeyframe = true;
+    }
+    if (!r.cacheReady()) {
+      r.source.requestKeyframe();
+    }
+    log.info(
+        "camera '{}': station {} switched to the {} stream",
+        config.cameraName(),
+        session.station().id(),
+        r.stream);
+  }
+
+  private Rendition renditionFor(String stream) {
+    return SUB.equals(stream) && sub != null ? sub : main;
   }
 
   @Override
@@ -105,43 +202,110 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     }
   }
 
-  /** Runs on the source's thread: one access unit to every live station session. */
-  private void fanOut(AccessUnit unit) {
-    if (sessions.isEmpty()) {
+  /** Runs on a source's thread: one access unit to every station watching that stream. */
+  private void fanOut(Rendition.Unit unit) {
+    EncodedFrame frame = unit.frame();
+    if (frame == null || sessions.isEmpty()) {
       return;
     }
-    EncodedFrame frame =
-        new EncodedFrame(
-            unit.data(),
-            unit.ptsMicros() * RTP_CLOCK_HZ / 1_000_000L,
-            unit.captureEpochMicros(),
-            unit.keyframe());
+    Rendition r = unit.rendition();
+    List<EncodedFrame> cached = null;
     for (Map.Entry<CameraSession, Outbound> entry : sessions.entrySet()) {
       Outbound outbound = entry.getValue();
-      if (outbound.waitingForKeyframe && !frame.keyframe()) {
-        continue; // a decoder cannot start mid-GOP
+      if (outbound.rendition != r) {
+        continue;
       }
-      outbound.waitingForKeyframe = false;
       CameraSession session = entry.getKey();
-      try {
-        session.sender().send(frame);
-        framesSent.incrementAndGet();
-      } catch (IOException | IllegalArgumentException e) {
-        // A session that is ending is removed by its listener; anything else is worth a warning.
-        sendFailures.incrementAndGet();
-        if (session.isClosed()) {
-          log.debug("camera '{}': dropped a frame for an ending session", config.cameraName());
-        } else {
-          log.warn("camera '{}': sending failed: {}", config.cameraName(), e.getMessage());
+      synchronized (outbound) {
+        List<EncodedFrame> toSend = List.of(frame);
+        if (outbound.catchUp) {
+          outbound.catchUp = false;
+          if (cached == null) {
+            cached = r.cachedGop();
+          }
+          if (!cached.isEmpty() && cached.get(cached.size() - 1) == frame) {
+            toSend = cached; // the latest GOP, ending with this frame
+            outbound.waitingForKeyframe = false;
+          }
         }
+        if (outbound.waitingForKeyframe && !frame.keyframe()) {
+          continue; // a decoder cannot start mid-GOP
+        }
+        if (outbound.firstFrameNanos == 0) {
+          outbound.firstFrameNanos = System.nanoTime();
+          lastFirstFrameNanos.set(outbound.firstFrameNanos - outbound.joinedNanos);
+        }
+        outbound.waitingForKeyframe = false;
+        send(session, toSend);
       }
     }
   }
 
-  /** Stops the source, ends every session and closes the signaling port. */
+  private void send(CameraSession session, List<EncodedFrame> frames) {
+    try {
+      for (EncodedFrame f : frames) {
+        session.sender().send(f);
+        framesSent.incrementAndGet();
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // A session that is ending is removed by its listener; anything else is worth a warning.
+      sendFailures.incrementAndGet();
+      if (session.isClosed()) {
+        log.debug("camera '{}': dropped a frame for an ending session", config.cameraName());
+      } else {
+        log.warn("camera '{}': sending failed: {}", config.cameraName(), e.getMessage());
+      }
+    }
+  }
+
+  /** The main stream's source (shared by every station watching it). */
+  public VideoSource source() {
+    return main.source;
+  }
+
+  /** Whether a sub stream is offered. */
+  public boolean hasSubStream() {
+    return sub != null;
+  }
+
+  /**
+   * What keeps the main stream from being served (it cannot be opened yet and is retried with
+   * backoff, or it sends a codec the sessions cannot carry), empty when it flows.
+   */
+  public String sourceProblem() {
+    return main.problem();
+  }
+
+  /** A snapshot of the main source's state, for status. */
+  public SourceHealth sourceHealth() {
+    return main.source.health();
+  }
+
+  /** The sub stream's source state, or null without a sub stream. */
+  public SourceHealth subSourceHealth() {
+    return sub == null ? null : sub.source.health();
+  }
+
+  /** The stations connected now, for status. */
+  public List<CameraSession> sessions() {
+    return List.copyOf(sessions.keySet());
+  }
+
+  /**
+   * Time from the newest station's session start to its first frame being sent, in nanoseconds; -1
+   * before any.
+   */
+  public long lastFirstFrameNanos() {
+    return lastFirstFrameNanos.get();
+  }
+
+  /** Stops the sources, ends every session and closes the signaling port. */
   @Override
   public void close() {
-    source.close();
+    main.close();
+    if (sub != null) {
+      sub.close();
+    }
     server.close();
     sessions.clear();
   }

@@ -7,6 +7,8 @@ import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.SyntheticClipEncoder;
 import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.pairing.WeakPasswordException;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
@@ -19,9 +21,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A real camera agent serving two real station sessions at once from one source. */
+/**
+ * A real camera agent serving two real station sessions at once from one source, after real pairing
+ * (SRP-6a over Argon2id) and over DTLS-SRTP.
+ */
 @Timeout(60)
 class CameraAgentTest {
+  private static final String PASSWORD = "orchid lantern seventy drifts";
+
+  private static CameraCredentials camera() throws WeakPasswordException {
+    CameraCredentials c = CameraCredentials.ephemeral();
+    c.setPassword(PASSWORD.toCharArray(), List.of("Shared"));
+    return c;
+  }
 
   @Test
   void twoStationsWatchOneSourceAndEachStartsAtAKeyframe() throws Exception {
@@ -32,11 +44,12 @@ class CameraAgentTest {
         List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
     List<StationSession> stations = new ArrayList<>();
     try (CameraAgent agent =
-        new CameraAgent(SignalingServer.Config.loopback("Shared", "shared-1"), source)) {
+        new CameraAgent(SignalingServer.Config.loopback("Shared", camera()), source)) {
       agent.start();
       InetSocketAddress address =
           new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.port());
       SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
+      client.pair(address, agent.cameraId(), PASSWORD.toCharArray());
       for (List<EncodedFrame> frames : received) {
         stations.add(client.connect(address, frames::add));
       }
