@@ -9,13 +9,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "camera",
     description = "Run a camera agent: serve a video source to stations.",
-    subcommands = {CameraServeCommand.class})
+    subcommands = {
+      CameraInitCommand.class,
+      CameraServeCommand.class,
+      CameraStatusCommand.class,
+      CameraPasswdCommand.class,
+      CameraUnpairCommand.class
+    })
 public final class CameraCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a camera command is needed (for example: serve)");
+        spec.commandLine(), "a camera command is needed (init, serve, status, passwd or unpair)");
   }
 }

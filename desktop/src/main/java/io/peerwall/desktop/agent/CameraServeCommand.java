@@ -1,42 +1,41 @@
 package io.peerwall.desktop.agent;
 
+import io.peerwall.camera.AgentConfig;
 import io.peerwall.camera.CameraAgent;
-import io.peerwall.decoder.ClipCache;
-import io.peerwall.decoder.ClipReplaySource;
-import io.peerwall.decoder.EncodedClip;
-import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.camera.StatusFile;
+import io.peerwall.decoder.VideoSource;
+import io.peerwall.decoder.source.SourceSpec;
 import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DurationConverter;
+import io.peerwall.desktop.pairing.CameraReach;
+import io.peerwall.desktop.pairing.CameraSetup;
 import io.peerwall.desktop.station.StopSignal;
 import io.peerwall.p2p.ice.IceConfig;
+import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-/** {@code peerwall camera serve}: serve a source to stations until stopped. */
+/**
+ * {@code peerwall camera serve}: serve a source to paired stations until stopped (Ctrl-C or
+ * SIGTERM: sessions end, the source closes, the status file is removed, exit 130). Settings come
+ * from {@code camera.json} (written by {@code camera init}); options override them for this run.
+ */
 @Command(name = "serve", description = "Serve a video source to stations that connect.")
 public final class CameraServeCommand implements Callable<Integer> {
-  private static final Pattern TEST_PATTERN =
-      Pattern.compile("testpattern(?::(\\d+)x(\\d+)(?:@(\\d+))?)?");
-
-  @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
   @Option(
@@ -49,78 +48,115 @@ public final class CameraServeCommand implements Callable<Integer> {
       names = "--source",
       defaultValue = "testpattern",
       paramLabel = "SPEC",
-      description = "What to serve: testpattern[:WxH[@FPS]] (default ${DEFAULT-VALUE}).")
+      description =
+          "What to serve: testpattern[:WxH@FPS], file:PATH, rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH"
+              + " or v4l2:/dev/videoN (default ${DEFAULT-VALUE}).")
   String source;
 
   @Option(
-      names = "--port",
-      defaultValue = "7700",
-      description = "Signaling port (default ${DEFAULT-VALUE}).")
-  int port;
+      names = "--source-file",
+      paramLabel = "FILE",
+      description =
+          "Read the source SPEC from the first line of FILE (keeps RTSP credentials off the"
+              + " command line and the process list).")
+  Path sourceFile;
+
+  @Option(
+      names = "--sub-source",
+      paramLabel = "SPEC",
+      description =
+          "A second, smaller stream stations may select: the camera's second RTSP URL, a lower"
+              + " rendition of the file, a smaller test pattern.")
+  String subSource;
+
+  @Option(
+      names = "--live",
+      description = "Encode a test pattern live instead of replaying a pre-encoded clip.")
+  boolean live;
+
+  @Option(names = "--port", description = "Signaling port (default: camera.json, else 7700).")
+  Integer port;
 
   @Option(
       names = "--bind",
-      defaultValue = "127.0.0.1",
       paramLabel = "ADDR",
-      description = "Address for signaling and media (default ${DEFAULT-VALUE}).")
-  InetAddress bind;
+      description = "Address for signaling and media (default: camera.json, else 127.0.0.1).")
+  String bind;
+
+  @Option(
+      names = "--max-stations",
+      paramLabel = "N",
+      description = "Stations that may watch at once (default: camera.json, else 8).")
+  Integer maxStations;
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "Set the camera password from the first line of FILE (checked for strength; only a"
+              + " verifier is kept). Without it the camera keeps its password.")
+  Path passwordFile;
+
+  @Option(
+      names = "--rendezvous",
+      paramLabel = "HOST:PORT",
+      description =
+          "Keep a registration with this rendezvous so that stations reach the camera by ID.")
+  String rendezvous;
 
   @Option(
       names = "--duration",
       paramLabel = "D",
       converter = DurationConverter.class,
-      description = "Serve this long, then exit 0. Default: until Ctrl-C.")
+      description = "Serve this long, then exit 0. Default: until Ctrl-C or SIGTERM.")
   Duration duration;
 
   PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
-    SyntheticClipSpec clipSpec = parseSource();
-    if (port < 0 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535");
-    }
+    SourceSpec mainSpec = ServeSources.parse(source, sourceFile);
+    SourceSpec subSpec = subSource == null ? null : ServeSources.parse(subSource, null);
     AppDirs dirs = common.prepare();
-    EncodedClip clip = new ClipCache(dirs.data().resolve("cache")).getOrEncode(clipSpec);
-    String cameraId = "local-" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    IceConfig ice =
-        IceConfig.builder().localAddresses(List.of(bind)).remoteAddressPolicy(a -> true).build();
-    SignalingServer.Config config =
-        SignalingServer.Config.loopback(name, cameraId).withPort(port).withIce(ice);
-    config =
-        new SignalingServer.Config(
-            bind,
-            config.port(),
-            config.cameraName(),
-            config.cameraId(),
-            config.ice(),
-            config.media(),
-            config.maxConnections(),
-            config.handshakeTimeout());
+    Path dir = CameraSetup.dir(dirs, name);
+    AgentConfig saved = CameraState.config(dir, name);
+    AgentConfig settings;
+    try {
+      settings =
+          new AgentConfig(
+              name,
+              port != null ? port : saved.port(),
+              bind != null ? bind : saved.bind(),
+              maxStations != null ? maxStations : saved.maxStations());
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(ExitCode.USAGE, e.getMessage(), e);
+    }
+    InetAddress address = address(settings.bind());
+    CameraCredentials credentials = CameraSetup.open(dirs, name, passwordFile, out);
+    SignalingServer.Config config = signalingConfig(settings, address, credentials);
+    Path cache = dirs.data().resolve("cache");
+    VideoSource mainSource = ServeSources.create(mainSpec, name, cache, live);
+    VideoSource subSourceV =
+        subSpec == null ? null : ServeSources.create(subSpec, name + " (sub)", cache, live);
     StopSignal stop = new StopSignal().onProcessSignal();
-    try (CameraAgent agent = new CameraAgent(config, new ClipReplaySource(name, clip))) {
-      try {
-        agent.start();
-      } catch (BindException e) {
-        throw new UserFacingException(
-            ExitCode.PORT_IN_USE,
-            "port "
-                + port
-                + " on "
-                + bind.getHostAddress()
-                + " is in use; choose another with --port",
-            e);
-      } catch (IOException e) {
-        throw new UserFacingException(
-            ExitCode.PORT_IN_USE,
-            "cannot listen on " + bind.getHostAddress() + ":" + port + " (" + e.getMessage() + ")",
-            e);
+    try (CameraAgent agent = new CameraAgent(config, mainSource, subSourceV)) {
+      startAgent(agent, settings);
+      String where = address.getHostAddress() + ":" + agent.port();
+      out.printf("Camera '%s' is serving %s on %s.%n", name, mainSpec.describe(), where);
+      if (subSpec != null) {
+        out.printf("Sub stream: %s%n", subSpec.describe());
       }
-      String address = bind.getHostAddress() + ":" + agent.port();
-      out.printf("Camera '%s' is serving %s on %s.%n", name, describe(clip), address);
-      out.printf("Watch it with: ./peerwall station --connect %s%n", address);
+      out.printf("Camera ID: %s%n", agent.cameraId());
+      out.printf("Pair once with: ./peerwall pair %s --address %s%n", agent.cameraId(), where);
+      out.printf("Watch it with: ./peerwall station --connect %s%n", where);
+      if (!agent.sourceProblem().isEmpty()) {
+        out.printf("The source cannot be opened yet (%s); retrying.%n", agent.sourceProblem());
+      }
       out.flush();
-      stop.await(duration);
+      try (StatusFile status = StatusFile.start(dir, agent, mainSpec.describe());
+          CameraReach reach = CameraReach.open(agent, address, rendezvous, out)) {
+        stop.await(duration);
+      }
       out.printf(
           "Served %d frame(s) to %d station session(s).%n",
           agent.framesSent(), agent.sessionsServed());
@@ -130,30 +166,48 @@ public final class CameraServeCommand implements Callable<Integer> {
     }
   }
 
-  private SyntheticClipSpec parseSource() {
-    Matcher m = TEST_PATTERN.matcher(source);
-    if (!m.matches()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--source '" + source + "' is not supported yet; use testpattern or testpattern:WxH@FPS");
-    }
-    SyntheticClipSpec clip = SyntheticClipSpec.defaults(name);
-    try {
-      if (m.group(1) != null) {
-        clip = clip.withSize(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-      }
-      if (m.group(3) != null) {
-        clip = clip.withFps(Integer.parseInt(m.group(3)));
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--source '" + source + "': " + e.getMessage());
-    }
-    return clip;
+  private static SignalingServer.Config signalingConfig(
+      AgentConfig settings, InetAddress address, CameraCredentials credentials) {
+    IceConfig ice =
+        IceConfig.builder().localAddresses(List.of(address)).remoteAddressPolicy(a -> true).build();
+    SignalingServer.Config base =
+        SignalingServer.Config.loopback(settings.name(), credentials)
+            .withPort(settings.port())
+            .withIce(ice)
+            .withBindAddress(address);
+    return new SignalingServer.Config(
+        base.bindAddress(),
+        base.port(),
+        base.cameraName(),
+        base.credentials(),
+        base.ice(),
+        base.media(),
+        settings.maxStations(),
+        base.handshakeTimeout(),
+        base.deadAfter());
   }
 
-  private static String describe(EncodedClip clip) {
-    return String.format(
-        Locale.ROOT, "a %dx%d test pattern at %d fps", clip.width(), clip.height(), clip.fps());
+  private static InetAddress address(String bind) {
+    try {
+      return InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      throw new UserFacingException(ExitCode.USAGE, "--bind: unknown address '" + bind + "'", e);
+    }
+  }
+
+  private static void startAgent(CameraAgent agent, AgentConfig s) {
+    try {
+      agent.start();
+    } catch (BindException e) {
+      throw new UserFacingException(
+          ExitCode.PORT_IN_USE,
+          "port " + s.port() + " on " + s.bind() + " is in use; choose another with --port",
+          e);
+    } catch (IOException e) {
+      throw new UserFacingException(
+          ExitCode.PORT_IN_USE,
+          "cannot listen on " + s.bind() + ":" + s.port() + " (" + e.getMessage() + ")",
+          e);
+    }
   }
 }

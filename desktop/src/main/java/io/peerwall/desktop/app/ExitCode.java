@@ -29,6 +29,9 @@ public final class ExitCode {
   /** The demo ran, but a camera never went live. */
   public static final int DEMO_UNHEALTHY = 7;
 
+  /** {@code recordings verify} found segments that do not match the index or their hash. */
+  public static final int RECORDINGS_DAMAGED = 8;
+
   /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 

@@ -1,7 +1,14 @@
 package io.peerwall.desktop.cli;
 
 import io.peerwall.desktop.agent.CameraCommand;
+import io.peerwall.desktop.bench.BenchCommand;
 import io.peerwall.desktop.demo.DemoCommand;
+import io.peerwall.desktop.pairing.CamerasCommand;
+import io.peerwall.desktop.pairing.NetworkCommand;
+import io.peerwall.desktop.pairing.PairCommand;
+import io.peerwall.desktop.recordings.ExportCommand;
+import io.peerwall.desktop.recordings.RecordingsCommand;
+import io.peerwall.desktop.rendezvous.RendezvousCommand;
 import io.peerwall.desktop.station.StationCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +23,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Watch a wall of cameras over direct, peer-to-peer sessions.",
-    subcommands = {DemoCommand.class, StationCommand.class, CameraCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      StationCommand.class,
+      CameraCommand.class,
+      PairCommand.class,
+      CamerasCommand.class,
+      NetworkCommand.class,
+      RendezvousCommand.class,
+      RecordingsCommand.class,
+      ExportCommand.class,
+      BenchCommand.class
+    },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {
   @Spec CommandSpec spec;

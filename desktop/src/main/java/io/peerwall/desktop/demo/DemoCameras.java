@@ -5,6 +5,8 @@ import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DemoCameras implements AutoCloseable {
   private final List<CameraAgent> agents = new ArrayList<>();
+  private AutoCloseable first;
 
   private DemoCameras() {}
 
@@ -42,9 +45,13 @@ final class DemoCameras implements AutoCloseable {
     try {
       for (int i = 0; i < count; i++) {
         String name = nameOf(i);
+        // Every demo camera has the documented demo password (verifier only, in memory).
+        CameraCredentials credentials =
+            CameraCredentials.ephemeral(
+                DemoPairing.DEMO_PASSWORD.toCharArray(), java.util.List.of(name));
         CameraAgent agent =
             new CameraAgent(
-                SignalingServer.Config.loopback(name, idOf(i)),
+                SignalingServer.Config.loopback(name, credentials),
                 new ClipReplaySource(name, clips.get(i)));
         cameras.agents.add(agent);
         agent.start();
@@ -108,8 +115,33 @@ final class DemoCameras implements AutoCloseable {
     return agents;
   }
 
+  /**
+   * A station (fresh in-memory identity) paired with {@code toPair} by the real protocol over
+   * loopback: SRP-6a with the demo password, keys pinned on both sides. Sessions to them then run
+   * DTLS-SRTP with those pinned keys, exactly as for real cameras.
+   */
+  static SignalingClient pairedStation(List<CameraAgent> toPair) throws IOException {
+    SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
+    for (CameraAgent agent : toPair) {
+      agent.pairLocally(client, DemoPairing.DEMO_PASSWORD.toCharArray());
+    }
+    return client;
+  }
+
+  /** Something to close before the cameras (the pairing stand-in and its feeds). */
+  void onClose(AutoCloseable closeable) {
+    this.first = closeable;
+  }
+
   @Override
   public void close() {
+    if (first != null) {
+      try {
+        first.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(DemoCameras.class).warn("closing: {}", e.toString());
+      }
+    }
     agents.forEach(CameraAgent::close);
   }
 }

@@ -6,11 +6,14 @@ import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DisplayOptions;
+import io.peerwall.desktop.recordings.RecordingSession;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedReport;
 import io.peerwall.desktop.station.StationRunner;
 import io.peerwall.desktop.station.StopSignal;
+import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,9 +76,16 @@ public final class DemoCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     StopSignal stop = new StopSignal().onProcessSignal();
     try (RecordingIndex index = RecordingIndex.open(dirs.data());
-        DemoCameras simulated = startCameras(dirs)) {
-      List<CameraAgent> agents = simulated.agents();
-      SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
+        DemoCameras simulated = startCameras(dirs);
+        RecordingSession recording =
+            RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out)) {
+      // The last few cameras start unpaired, for the wall's "add camera" dialog.
+      List<CameraAgent> agents = simulated.agents().subList(0, cameras);
+      SignalingClient client = DemoCameras.pairedStation(agents);
+      DemoPairing pairing =
+          new DemoPairing(
+              simulated.agents().subList(cameras, simulated.agents().size()), client, clock);
+      simulated.onClose(pairing);
       List<CameraFeed> feeds = new ArrayList<>();
       Map<CameraFeed, CameraAgent> agentOf = new HashMap<>();
       for (CameraAgent agent : agents) {
@@ -92,8 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
         feeds.add(feed);
         agentOf.put(feed, agent);
       }
+      recording.record(feeds); // every camera is recorded (recorder/, docs/storage.md)
       out.printf(
-          "PeerWall demo: %d camera(s), %s. Sessions are not encrypted yet (see README).%n",
+          "PeerWall demo: %d camera(s), %s, paired and over DTLS-SRTP.%n",
           cameras, headless ? "headless" : "on the wall");
       StationRunner runner =
           new StationRunner(
@@ -106,7 +117,15 @@ public final class DemoCommand implements Callable<Integer> {
                   display.statusInterval()),
               clock,
               out);
+      runner.withWall(WallServices.in(dirs, pairing));
+      if (!headless) {
+        out.printf(
+            "To try \"Add camera\": ID %s, password %s%n",
+            String.join(" or ", pairing.discovered().stream().map(d -> d.cameraId()).toList()),
+            DemoPairing.DEMO_PASSWORD);
+      }
       List<FeedReport> reports = runner.run(stop, feed -> agentOf.get(feed).framesSent());
+      out.println(recording.statusLine());
       for (FeedReport report : reports) {
         if (report.everLive()) {
           index.markSeen(report.id(), clock.millis() * 1000);
@@ -120,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private DemoCameras startCameras(AppDirs dirs) throws IOException {
     try {
-      return DemoCameras.start(cameras, dirs.data().resolve("cache"), out);
+      return DemoCameras.start(cameras + DemoPairing.SPARES, dirs.data().resolve("cache"), out);
     } catch (LinkageError e) {
       throw new UserFacingException(
           ExitCode.NATIVES,

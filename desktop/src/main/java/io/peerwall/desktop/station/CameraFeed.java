@@ -1,12 +1,14 @@
 package io.peerwall.desktop.station;
 
 import io.peerwall.decoder.AccessUnit;
-import io.peerwall.decoder.DecodeStatus;
 import io.peerwall.decoder.FrameBuffer;
-import io.peerwall.decoder.StreamDecoder;
 import io.peerwall.decoder.VideoCodec;
+import io.peerwall.desktop.adaptive.FeedDecoder;
+import io.peerwall.desktop.adaptive.StreamChoice;
+import io.peerwall.desktop.adaptive.StreamControl;
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.StationSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class CameraFeed implements Feed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CameraFeed.class);
   private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 500_000_000L;
-  private static final int MIN_SIZE = 16;
-  private static final int MAX_WIDTH = 3840;
-  private static final int MAX_HEIGHT = 2160;
 
   private final String cameraId;
   private final String name;
@@ -41,7 +40,8 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private final Clock clock;
   private final FeedStats stats = new FeedStats();
   private final TripleBuffer<FrameBuffer> frames;
-  private final AtomicInteger requestedSize;
+  // Decodes for the tile: hidden tiles, output size and (later) the sub stream (adaptive/).
+  private final FeedDecoder decoding;
   private final Thread supervisor;
   private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
 
@@ -53,9 +53,13 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private volatile StationSession session;
   private volatile int reconnects;
   private volatile String lastFailure = "";
+  private volatile long downSinceEpochMillis;
+  private volatile FeedState refusal;
 
-  // Decode state: owned by the session's frame thread (one session at a time).
-  private StreamDecoder decoder;
+  // Where access units are also recorded (recorder/), or null; called on the frame thread.
+  private volatile Consumer<AccessUnit> recorder;
+
+  // Owned by the session's frame thread (one session at a time).
   private RtpTimeline timeline;
   private long lastKeyframeRequestNanos;
 
@@ -72,8 +76,15 @@ public final class CameraFeed implements Feed, AutoCloseable {
     this.address = address;
     this.client = client;
     this.clock = clock;
-    this.requestedSize = new AtomicInteger(pack(initialWidth, initialHeight));
     this.frames = new TripleBuffer<>(() -> new FrameBuffer(initialWidth, initialHeight));
+    this.decoding =
+        new FeedDecoder(
+            frames,
+            stats,
+            clock,
+            StreamControl.mainOnly(this::requestKeyframe),
+            initialWidth,
+            initialHeight);
     this.supervisor = new Thread(this::superviseSession, "station-feed-" + name);
     this.supervisor.setDaemon(true);
   }
@@ -123,6 +134,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
   }
 
   /** How many times the session was lost and re-established or retried. */
+  @Override
   public int reconnects() {
     return reconnects;
   }
@@ -134,13 +146,22 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   @Override
   public void requestOutputSize(int width, int height) {
-    int w = Math.max(MIN_SIZE, Math.min(MAX_WIDTH, width)) & ~1;
-    int h = Math.max(MIN_SIZE, Math.min(MAX_HEIGHT, height)) & ~1;
-    requestedSize.set(pack(w, h));
+    decoding.requestOutputSize(width, height);
   }
 
-  private static int pack(int width, int height) {
-    return (width << 16) | height;
+  @Override
+  public void setVisible(boolean visible) {
+    decoding.setVisible(visible);
+  }
+
+  @Override
+  public long downSinceEpochMillis() {
+    return downSinceEpochMillis;
+  }
+
+  @Override
+  public StreamChoice activeStream() {
+    return decoding.activeStream();
   }
 
   private void superviseSession() {
@@ -156,6 +177,8 @@ public final class CameraFeed implements Feed, AutoCloseable {
         }
         path = s.selectedPath().type().sdpName();
         state = FeedState.LIVE;
+        downSinceEpochMillis = 0;
+        refusal = null;
         if (!everLive) {
           firstLiveNanos = System.nanoTime();
           everLive = true;
@@ -168,6 +191,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
         s.close();
       } catch (IOException e) {
         lastFailure = e.getMessage();
+        refusal = refusalOf(e);
         log.debug("{}: connection attempt failed: {}", name, e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -181,7 +205,13 @@ public final class CameraFeed implements Feed, AutoCloseable {
         break;
       }
       reconnects++;
-      state = everLive ? FeedState.RECONNECTING : FeedState.UNREACHABLE;
+      if (downSinceEpochMillis == 0) {
+        downSinceEpochMillis = clock.millis();
+      }
+      // A camera that refused us, or answered with another key, says so until that changes: a
+      // changed key is shown loudly and never re-pinned here.
+      FeedState refused = refusal;
+      state = refused != null ? refused : everLive ? FeedState.RECONNECTING : FeedState.UNREACHABLE;
       try {
         Thread.sleep(backoff.nextDelay().toMillis());
       } catch (InterruptedException e) {
@@ -192,7 +222,28 @@ public final class CameraFeed implements Feed, AutoCloseable {
     state = FeedState.CLOSED;
   }
 
-  /** The session's frame callback (p2p-frames thread): decode into the write slot. */
+  /**
+   * Also hands every access unit to {@code sink} (the recorder's {@code RecorderInput::accept},
+   * which only queues), on the frame thread, before decoding. Null stops it.
+   */
+  public void recordTo(Consumer<AccessUnit> sink) {
+    this.recorder = sink;
+  }
+
+  /** The state a session failure stands for, when the camera refused us; null otherwise. */
+  static FeedState refusalOf(IOException e) {
+    if (!(e instanceof SignalingException se) || se.reason() == null) {
+      return null;
+    }
+    return switch (se.reason()) {
+      case KEY_MISMATCH, UNKNOWN_ID -> FeedState.KEY_CHANGED;
+      case NOT_PAIRED, WRONG_PASSWORD -> FeedState.WRONG_PASSWORD;
+      case LOCKED_OUT, THROTTLED -> FeedState.LOCKED_OUT;
+      default -> null;
+    };
+  }
+
+  /** The session's frame callback (p2p-frames thread): decode into the tile's write slot. */
   private void onFrame(EncodedFrame frame) {
     stats.frameReceived(frame.annexB().length);
     // The monitor is contended only by close(): it keeps the decoder from being freed mid-call.
@@ -200,51 +251,22 @@ public final class CameraFeed implements Feed, AutoCloseable {
       if (closed) {
         return;
       }
-      if (decoder == null) {
-        decoder = new StreamDecoder(VideoCodec.H264);
+      if (timeline == null) {
         timeline = new RtpTimeline();
       }
-      decode(frame);
-    }
-  }
-
-  private void decode(EncodedFrame frame) {
-    AccessUnit unit =
-        new AccessUnit(
-            VideoCodec.H264,
-            frame.annexB(),
-            timeline.toMicros(frame.rtpTimestamp()),
-            frame.captureEpochMicros(),
-            frame.keyframe());
-    FrameBuffer out = writeSlotSized();
-    DecodeStatus status = decoder.decode(unit, out);
-    switch (status) {
-      case FRAME -> {
-        stats.frameDecoded(frame.captureEpochMicros(), nowEpochMicros());
-        frames.publish();
+      AccessUnit unit =
+          new AccessUnit(
+              VideoCodec.H264,
+              frame.annexB(),
+              timeline.toMicros(frame.rtpTimestamp()),
+              frame.captureEpochMicros(),
+              frame.keyframe());
+      Consumer<AccessUnit> sink = recorder;
+      if (sink != null) {
+        sink.accept(unit);
       }
-      case ERROR_NEEDS_KEYFRAME, WAITING_FOR_KEYFRAME -> {
-        if (status == DecodeStatus.ERROR_NEEDS_KEYFRAME) {
-          stats.decodeError();
-        }
-        requestKeyframe();
-      }
-      default -> {
-        // NO_FRAME / SKIPPED: nothing to show for this unit.
-      }
+      decoding.onUnit(StreamChoice.MAIN, unit);
     }
-  }
-
-  private FrameBuffer writeSlotSized() {
-    int size = requestedSize.get();
-    int width = size >>> 16;
-    int height = size & 0xFFFF;
-    FrameBuffer slot = frames.writeSlot();
-    if (slot.width() != width || slot.height() != height) {
-      slot = new FrameBuffer(width, height);
-      frames.replaceWriteSlot(slot);
-    }
-    return slot;
   }
 
   private void requestKeyframe() {
@@ -260,16 +282,9 @@ public final class CameraFeed implements Feed, AutoCloseable {
     }
   }
 
-  private long nowEpochMicros() {
-    java.time.Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-  }
-
   private synchronized void closeDecoder() {
-    if (decoder != null) {
-      decoder.close();
-      decoder = null;
-    }
+    timeline = null;
+    decoding.reset();
   }
 
   /** Ends the session and the supervisor; waits briefly for both. */
@@ -286,6 +301,6 @@ public final class CameraFeed implements Feed, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeDecoder();
+    decoding.close();
   }
 }

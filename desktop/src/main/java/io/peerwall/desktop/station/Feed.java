@@ -1,6 +1,7 @@
 package io.peerwall.desktop.station;
 
 import io.peerwall.decoder.FrameBuffer;
+import io.peerwall.desktop.adaptive.StreamChoice;
 
 /**
  * What the wall and the headless reporter see of one camera: its decoded frames, state and
@@ -29,4 +30,30 @@ public interface Feed {
    * clamped to sane bounds by the implementation.
    */
   void requestOutputSize(int width, int height);
+
+  /**
+   * Whether the feed's tile is on screen. A hidden feed keeps its session but decodes keyframes
+   * only (see {@code adaptive.FeedDecoder}).
+   */
+  default void setVisible(boolean visible) {}
+
+  /** How many times the session was lost and retried. */
+  default int reconnects() {
+    return 0;
+  }
+
+  /** When the feed last stopped being live (epoch ms), or 0 while live or never live. */
+  default long downSinceEpochMillis() {
+    return 0;
+  }
+
+  /** Whether the station records this camera now (the recorder sets it; false until it exists). */
+  default boolean recording() {
+    return false;
+  }
+
+  /** The stream on screen: main, or the camera's sub stream on a small tile. */
+  default StreamChoice activeStream() {
+    return StreamChoice.MAIN;
+  }
 }

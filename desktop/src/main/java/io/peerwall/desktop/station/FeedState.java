@@ -6,6 +6,12 @@ public enum FeedState {
   LIVE("live"),
   RECONNECTING("reconnecting"),
   UNREACHABLE("unreachable"),
+  /** The camera refused the station's password (pairing) or credentials. */
+  WRONG_PASSWORD("wrong password"),
+  /** The camera stopped accepting attempts for a while after too many wrong passwords. */
+  LOCKED_OUT("locked out"),
+  /** The camera answered with another key than the pinned one: possibly an impostor. */
+  KEY_CHANGED("key changed"),
   CLOSED("closed");
 
   private final String label;

@@ -61,6 +61,11 @@ public final class FeedStats {
     }
   }
 
+  /** A copy of the capture-to-shown latencies so far, in microseconds (for the wall benchmark). */
+  public Histogram displayLatencyCopy() {
+    return displayLatencyMicros.copy();
+  }
+
   /** A consistent-enough copy for reporting (each counter is read once). */
   public Snapshot snapshot() {
     return new Snapshot(

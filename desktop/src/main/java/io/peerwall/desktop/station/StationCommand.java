@@ -1,12 +1,19 @@
 package io.peerwall.desktop.station;
 
 import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DisplayOptions;
 import io.peerwall.desktop.cli.HostPort;
 import io.peerwall.desktop.cli.LocalRoute;
+import io.peerwall.desktop.pairing.StationSetup;
+import io.peerwall.desktop.recordings.RecordingSession;
+import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.p2p.ice.IceConfig;
+import io.peerwall.p2p.pairing.PairedPeer;
+import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -20,10 +27,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code peerwall station --connect HOST:PORT}: watch cameras served by camera agents. */
+/**
+ * {@code peerwall station}: watch and record the paired cameras (or the ones given with {@code
+ * --connect}), on the wall or headless.
+ */
 @Command(
     name = "station",
-    description = "Watch camera agents on the wall (or headless), connecting to each directly.")
+    description = {
+      "Watch and record the paired cameras on the wall (or headless), connecting to each directly.",
+      "Without --connect it connects to every paired camera at its last known address."
+    })
 public final class StationCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin DisplayOptions display;
@@ -31,10 +44,12 @@ public final class StationCommand implements Callable<Integer> {
   @Option(
       names = "--connect",
       paramLabel = "HOST:PORT",
-      required = true,
       converter = HostPort.class,
       description = "A camera agent's signaling address, as 'camera serve' prints it. Repeatable.")
-  List<InetSocketAddress> cameras;
+  List<InetSocketAddress> cameras = new ArrayList<>();
+
+  @Option(names = "--no-record", description = "Watch only; do not record.")
+  boolean noRecord;
 
   PrintStream out = System.out;
   Map<String, String> environment = System.getenv();
@@ -44,11 +59,27 @@ public final class StationCommand implements Callable<Integer> {
     var dirs = common.prepare();
     Clock clock = Clock.systemUTC();
     StopSignal stop = new StopSignal().onProcessSignal();
-    try (RecordingIndex index = RecordingIndex.open(dirs.data())) {
+    // The station's identity and pinned cameras (peerwall pair): sessions are authenticated by
+    // them.
+    StationCredentials station = StationSetup.open(dirs);
+    List<Target> targets = targets(station);
+    try (RecordingIndex index = RecordingIndex.open(dirs.data());
+        RecordingSession recording =
+            noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out)) {
       List<CameraFeed> feeds = new ArrayList<>();
-      for (InetSocketAddress camera : cameras) {
-        String label = camera.getAddress().getHostAddress() + ":" + camera.getPort();
-        feeds.add(new CameraFeed(label, label, camera, clientFor(camera), clock, 320, 180));
+      for (Target target : targets) {
+        feeds.add(
+            new CameraFeed(
+                target.id(),
+                target.name(),
+                target.address(),
+                clientFor(target.address(), station),
+                clock,
+                320,
+                180));
+      }
+      if (recording != null) {
+        recording.record(feeds);
       }
       boolean headless = display.headless(environment);
       StationRunner runner =
@@ -62,7 +93,11 @@ public final class StationCommand implements Callable<Integer> {
                   display.statusInterval()),
               clock,
               out);
+      runner.withWall(WallServices.in(dirs, null));
       List<FeedReport> reports = runner.run(stop, null);
+      if (recording != null) {
+        out.println(recording.statusLine());
+      }
       boolean allLive = true;
       for (FeedReport report : reports) {
         allLive &= report.everLive();
@@ -82,8 +117,42 @@ public final class StationCommand implements Callable<Integer> {
     }
   }
 
+  /** A camera to connect to: its ID and name when it is paired, else its address. */
+  private record Target(String id, String name, InetSocketAddress address) {}
+
+  /** The --connect addresses, named after the paired camera there; or every paired camera. */
+  private List<Target> targets(StationCredentials station) throws Exception {
+    List<PairedPeer> paired = station.trust().cameras();
+    List<Target> targets = new ArrayList<>();
+    if (cameras.isEmpty()) {
+      HostPort parser = new HostPort();
+      for (PairedPeer peer : paired) {
+        if (peer.address() != null && !peer.address().isBlank()) {
+          targets.add(new Target(peer.id(), peer.name(), parser.convert(peer.address())));
+        }
+      }
+      if (targets.isEmpty()) {
+        throw new UserFacingException(
+            ExitCode.USAGE,
+            "no camera to watch: pair one with 'peerwall pair CAMERA-ID --address HOST:PORT',"
+                + " or give --connect HOST:PORT");
+      }
+      return targets;
+    }
+    for (InetSocketAddress address : cameras) {
+      String label = address.getAddress().getHostAddress() + ":" + address.getPort();
+      PairedPeer peer =
+          paired.stream().filter(p -> label.equals(p.address())).findFirst().orElse(null);
+      targets.add(
+          peer == null
+              ? new Target(label, label, address)
+              : new Target(peer.id(), peer.name(), address));
+    }
+    return targets;
+  }
+
   /** Host candidates on the address that routes to the camera; remote candidates only there. */
-  private static SignalingClient clientFor(InetSocketAddress camera) {
+  private static SignalingClient clientFor(InetSocketAddress camera, StationCredentials station) {
     InetAddress local = LocalRoute.towards(camera);
     InetAddress remote = camera.getAddress();
     IceConfig ice =
@@ -94,6 +163,7 @@ public final class StationCommand implements Callable<Integer> {
                     address.equals(remote)
                         || address.isLoopbackAddress() && remote.isLoopbackAddress())
             .build();
-    return new SignalingClient(SignalingClient.Config.loopback().withIce(ice));
+    return new SignalingClient(
+        SignalingClient.Config.loopback().withIce(ice).withCredentials(station));
   }
 }

@@ -1,5 +1,6 @@
 package io.peerwall.desktop.station;
 
+import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.desktop.wall.WallWindow;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,12 +36,19 @@ public final class StationRunner {
   private final Options options;
   private final Clock clock;
   private final PrintStream out;
+  private WallServices wall = WallServices.none();
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
     this.feeds = feeds;
     this.options = options;
     this.clock = clock;
     this.out = out;
+  }
+
+  /** What the wall window gets besides the feeds (settings, snapshots, pairing). */
+  public StationRunner withWall(WallServices services) {
+    this.wall = services;
+    return this;
   }
 
   /**
@@ -61,7 +69,8 @@ public final class StationRunner {
         status = startStatusLines();
       } else {
         window =
-            WallWindow.open(options.title(), feeds, clock, () -> stop.trigger("window closed"));
+            WallWindow.open(
+                options.title(), feeds, clock, () -> stop.trigger("window closed"), wall);
       }
       String why = stop.await(options.duration());
       log.info("station stopping: {}", why);

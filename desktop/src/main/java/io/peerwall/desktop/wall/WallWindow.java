@@ -2,44 +2,91 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.desktop.cameras.AddCameraView;
+import io.peerwall.desktop.cameras.AddCameraViewModel;
+import io.peerwall.desktop.pairing.NetworkSettings;
+import io.peerwall.desktop.settings.NetworkSettingsView;
+import io.peerwall.desktop.settings.NetworkSettingsViewModel;
+import io.peerwall.desktop.settings.SettingsStore;
+import io.peerwall.desktop.settings.WallSettings;
 import io.peerwall.desktop.station.Feed;
+import io.peerwall.desktop.ui.Texts;
+import io.peerwall.desktop.ui.Theme;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wall in its own window. Starts the JavaFX toolkit on first use (no {@code Application}
- * subclass: the station owns the lifecycle, the window is one of its displays).
+ * subclass: the station owns the lifecycle, the window is one of its displays). Owns the wall's I/O
+ * thread {@code wall-io}, which samples CPU load, writes the settings and the snapshots.
  */
 public final class WallWindow {
+  private static final Logger log = LoggerFactory.getLogger(WallWindow.class);
+
   private final Stage stage;
   private final WallView view;
+  private final ScheduledExecutorService io;
+  private final SettingsStore store;
 
-  private WallWindow(Stage stage, WallView view) {
+  private WallWindow(Stage stage, WallView view, ScheduledExecutorService io, SettingsStore store) {
     this.stage = stage;
     this.view = view;
+    this.io = io;
+    this.store = store;
+  }
+
+  /** A window that remembers nothing and cannot add cameras (kept for simple callers). */
+  public static WallWindow open(
+      String title, List<? extends Feed> feeds, Clock clock, Runnable onClosed) {
+    return open(title, feeds, clock, onClosed, WallServices.none());
   }
 
   /**
    * Opens the window and returns once it is showing. {@code onClosed} runs on the FX thread when
-   * the user closes the window; it must not block.
+   * the user closes the window; it must not block. Reads the settings file on the calling thread.
    *
    * @throws UserFacingException when no window can be opened (no display, no JavaFX)
    */
   public static WallWindow open(
-      String title, List<? extends Feed> feeds, Clock clock, Runnable onClosed) {
+      String title,
+      List<? extends Feed> feeds,
+      Clock clock,
+      Runnable onClosed,
+      WallServices services) {
+    ScheduledExecutorService io =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "wall-io");
+              t.setDaemon(true);
+              return t;
+            });
+    SettingsStore store =
+        services.settingsFile() == null ? null : SettingsStore.open(services.settingsFile(), io);
+    AtomicReference<NetworkSettings> network = loadNetwork(services);
     CompletableFuture<WallWindow> shown = new CompletableFuture<>();
     Runnable build =
         () -> {
           try {
-            shown.complete(build(title, feeds, clock, onClosed));
+            shown.complete(build(title, feeds, clock, onClosed, services, io, store, network));
           } catch (RuntimeException e) {
             shown.completeExceptionally(e);
           }
@@ -50,32 +97,172 @@ public final class WallWindow {
     } catch (IllegalStateException alreadyRunning) {
       Platform.runLater(build);
     } catch (RuntimeException | LinkageError e) {
+      io.shutdownNow();
       throw noWindow(e);
     }
     try {
       return shown.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
+      io.shutdownNow();
       throw noWindow(e.getCause() != null ? e.getCause() : e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      io.shutdownNow();
       throw noWindow(e);
     }
   }
 
   private static WallWindow build(
-      String title, List<? extends Feed> feeds, Clock clock, Runnable onClosed) {
-    WallView view = new WallView(new WallViewModel(feeds), clock);
-    Scene scene = new Scene(view, 1280, 760);
-    scene
-        .getStylesheets()
-        .add(WallWindow.class.getResource("/io/peerwall/desktop/wall/wall.css").toExternalForm());
+      String title,
+      List<? extends Feed> feeds,
+      Clock clock,
+      Runnable onClosed,
+      WallServices services,
+      ScheduledExecutorService io,
+      SettingsStore store,
+      AtomicReference<NetworkSettings> network) {
+    WallSettings saved = store == null ? WallSettings.empty() : store.current();
+    Texts texts = Texts.of(services.locale(saved.language()));
+    ZoneId zone = ZoneId.systemDefault();
+    SystemLoad load = SystemLoad.start(io);
+    WallViewModel model = new WallViewModel(feeds, texts, clock, zone, load, store);
+    model.useSnapshots(
+        new SnapshotWriter(services.snapshotDir(), io, Platform::runLater, clock, zone));
+    model.onCameraRemoved(
+        feed -> {
+          if (feed instanceof AutoCloseable closeable) {
+            io.execute(() -> closeQuietly(closeable)); // closing joins threads: never here
+          }
+        });
     Stage stage = new Stage();
+    Runnable addCamera =
+        services.pairing() == null
+            ? null
+            : () ->
+                AddCameraView.open(
+                    stage,
+                    new AddCameraViewModel(
+                        services.pairing(),
+                        texts,
+                        Platform::runLater,
+                        f -> model.addCamera(f, zone)),
+                    texts);
+    WallView view = new WallView(model, clock, addCamera);
+    if (network != null) {
+      view.setOnNetworkSettings(
+          () ->
+              NetworkSettingsView.open(
+                  stage,
+                  new NetworkSettingsViewModel(
+                      network.get(), n -> saveNetwork(n, services, network, io), texts),
+                  texts));
+    }
+    Scene scene = new Scene(view, 1280, 760);
+    Theme.apply(scene);
     stage.setTitle(title);
     stage.setScene(scene);
+    placeWindow(stage, saved.window());
+    stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc is the wall's
+    stage.setFullScreenExitHint(texts.get("wall.fullScreenHint"));
+    model.fullScreenProperty().addListener((obs, was, full) -> stage.setFullScreen(full));
+    stage.fullScreenProperty().addListener((obs, was, full) -> model.fullScreenChanged(full));
+    rememberWindow(stage, model);
+    Notifier notifier = new Notifier(stage, texts);
+    model.onEvent(notifier::show);
+    if (store != null) {
+      store.onFailure(
+          e ->
+              Platform.runLater(
+                  () ->
+                      notifier.show(
+                          new WallEvent(
+                              WallEvent.Kind.INFO,
+                              "",
+                              texts.get("notify.settingsFailed", e.getMessage())))));
+    }
     stage.setOnCloseRequest(e -> onClosed.run());
     stage.show();
     view.start();
-    return new WallWindow(stage, view);
+    return new WallWindow(stage, view, io, store);
+  }
+
+  /** Writes the station's network settings on the I/O thread; sessions made later use them. */
+  private static void saveNetwork(
+      NetworkSettings settings,
+      WallServices services,
+      AtomicReference<NetworkSettings> network,
+      ScheduledExecutorService io) {
+    network.set(settings);
+    io.execute(
+        () -> {
+          try {
+            settings.save(services.dirs());
+          } catch (java.io.IOException e) {
+            log.warn("cannot save the network settings: {}", e.getMessage());
+          }
+        });
+  }
+
+  /** The station's network settings, read on the calling thread; null when there are none. */
+  private static AtomicReference<NetworkSettings> loadNetwork(WallServices services) {
+    if (services.dirs() == null) {
+      return null;
+    }
+    try {
+      return new AtomicReference<>(NetworkSettings.load(services.dirs()));
+    } catch (RuntimeException e) {
+      log.warn("network settings unreadable, the dialog is off: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  private static void placeWindow(Stage stage, WallSettings.Window w) {
+    if (w == null || w.width() < 200 || w.height() < 150) {
+      return;
+    }
+    // Only where a screen still is (a monitor may have gone since).
+    Rectangle2D wanted = new Rectangle2D(w.x(), w.y(), w.width(), w.height());
+    boolean onScreen =
+        Screen.getScreens().stream()
+            .anyMatch(
+                s -> s.getVisualBounds().intersects(wanted.getMinX(), wanted.getMinY(), 100, 50));
+    if (onScreen) {
+      stage.setX(w.x());
+      stage.setY(w.y());
+      stage.setWidth(w.width());
+      stage.setHeight(w.height());
+    }
+    stage.setMaximized(w.maximized());
+  }
+
+  private static void rememberWindow(Stage stage, WallViewModel model) {
+    PauseTransition settle = new PauseTransition(Duration.millis(500));
+    settle.setOnFinished(
+        e -> {
+          if (!stage.isFullScreen()) {
+            model.windowMoved(
+                new WallSettings.Window(
+                    stage.getX(),
+                    stage.getY(),
+                    stage.getWidth(),
+                    stage.getHeight(),
+                    stage.isMaximized()));
+          }
+        });
+    javafx.beans.InvalidationListener moved = obs -> settle.playFromStart();
+    stage.xProperty().addListener(moved);
+    stage.yProperty().addListener(moved);
+    stage.widthProperty().addListener(moved);
+    stage.heightProperty().addListener(moved);
+    stage.maximizedProperty().addListener(moved);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("closing a removed camera failed: {}", e.toString());
+    }
   }
 
   private static UserFacingException noWindow(Throwable cause) {
@@ -87,7 +274,15 @@ public final class WallWindow {
         cause);
   }
 
-  /** Closes the window and stops the JavaFX toolkit; waits up to 5 s for the FX thread. */
+  /** The wall's view (the benchmark reads its pulse times). */
+  public WallView view() {
+    return view;
+  }
+
+  /**
+   * Closes the window, writes the settings and stops the JavaFX toolkit; waits up to 5 s for the FX
+   * thread and 2 s for the last write.
+   */
   public void close() {
     CountDownLatch done = new CountDownLatch(1);
     Platform.runLater(
@@ -98,9 +293,15 @@ public final class WallWindow {
         });
     try {
       done.await(5, TimeUnit.SECONDS);
+      if (store != null) {
+        io.execute(store::flush);
+      }
+      io.shutdown();
+      io.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    io.shutdownNow();
     Platform.exit();
   }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo end to end: real camera agents, real ICE sessions on loopback, real FFmpeg. */
+/**
+ * The demo end to end: real camera agents, paired by SRP-6a, real ICE + DTLS-SRTP sessions on
+ * loopback, real FFmpeg.
+ */
 @Timeout(90)
 class DemoEndToEndTest {
   @TempDir Path dataDir;
@@ -72,9 +75,9 @@ class DemoEndToEndTest {
   void everyFeedShowsItsOwnCameraAndThePatternMoves() throws Exception {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
     List<CameraFeed> feeds = new ArrayList<>();
     try (DemoCameras cameras = DemoCameras.start(2, dataDir.resolve("cache"), out)) {
+      SignalingClient client = DemoCameras.pairedStation(cameras.agents());
       for (CameraAgent agent : cameras.agents()) {
         CameraFeed feed =
             new CameraFeed(

@@ -7,6 +7,9 @@ import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.desktop.station.CameraFeed;
+import io.peerwall.desktop.ui.Texts;
+import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.net.InetAddress;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -40,6 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(90)
 class WallViewLiveTest {
+  private static final String PASSWORD = "violet anchor ninety quietly sings";
   private static final List<CameraAgent> cameras = new ArrayList<>();
   private static final List<CameraFeed> feeds = new ArrayList<>();
   private static Path dataDir;
@@ -52,21 +57,19 @@ class WallViewLiveTest {
     SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
     for (int i = 1; i <= 2; i++) {
       String name = "Wall " + i;
+      CameraCredentials credentials = CameraCredentials.ephemeral();
+      credentials.setPassword(PASSWORD.toCharArray(), List.of(name));
       CameraAgent agent =
           new CameraAgent(
-              SignalingServer.Config.loopback(name, "wall-" + i),
+              SignalingServer.Config.loopback(name, credentials),
               new ClipReplaySource(name, cache.getOrEncode(SyntheticClipSpec.defaults(name))));
       agent.start();
       cameras.add(agent);
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.port());
+      client.pair(address, agent.cameraId(), PASSWORD.toCharArray());
       feeds.add(
-          new CameraFeed(
-              "wall-" + i,
-              name,
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.port()),
-              client,
-              Clock.systemUTC(),
-              320,
-              180));
+          new CameraFeed(agent.cameraId(), name, address, client, Clock.systemUTC(), 320, 180));
     }
     feeds.forEach(CameraFeed::start);
   }
@@ -79,9 +82,12 @@ class WallViewLiveTest {
 
   @Start
   void start(Stage stage) {
-    wall = new WallView(new WallViewModel(feeds), Clock.systemUTC());
+    wall =
+        new WallView(
+            new WallViewModel(feeds, Texts.of(Locale.ENGLISH), Clock.systemUTC()),
+            Clock.systemUTC());
     Scene scene = new Scene(wall, 800, 480);
-    scene.getStylesheets().add(getClass().getResource("wall.css").toExternalForm());
+    Theme.apply(scene);
     stage.setScene(scene);
     stage.show();
     wall.start();

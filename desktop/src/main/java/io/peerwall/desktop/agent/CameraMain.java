@@ -1,0 +1,29 @@
+package io.peerwall.desktop.agent;
+
+import io.peerwall.desktop.cli.ErrorPolicy;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code peerwall camera …} for the launcher: builds only the camera command tree,
+ * so the agent runs on a headless box with no JavaFX on the class path (the full {@code peerwall}
+ * tree references JavaFX types that picocli loads while building it).
+ */
+public final class CameraMain {
+  private CameraMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs {@code camera ARGS} (without the leading "camera") and returns the exit code. */
+  public static int run(String... args) {
+    ErrorPolicy errors = new ErrorPolicy();
+    CommandLine commandLine =
+        new CommandLine(new CameraCommand())
+            .setCommandName("peerwall camera")
+            .setExecutionExceptionHandler(errors)
+            .setParameterExceptionHandler(errors)
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine.execute(args);
+  }
+}

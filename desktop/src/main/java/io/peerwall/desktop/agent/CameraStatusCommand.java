@@ -1,0 +1,154 @@
+package io.peerwall.desktop.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.peerwall.camera.AgentConfig;
+import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.pairing.CameraPairingStore;
+import io.peerwall.p2p.pairing.PairedPeer;
+import io.peerwall.p2p.pairing.PasswordVerifier;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code peerwall camera status}: ID, settings, password facts (set-at, strength, failed attempts,
+ * lockouts), paired stations and, when an agent serves, its sessions and source health (from the
+ * agent's {@code status.json}). Read-only; never shows a secret.
+ */
+@Command(
+    name = "status",
+    description = "Show the camera's ID, stations, sessions and password facts.")
+public final class CameraStatusCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--name", defaultValue = "PeerWall camera", description = "Which camera.")
+  String name;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    AppDirs dirs = common.prepare();
+    Path dir = CameraState.dir(dirs, name);
+    CameraCredentials c = CameraState.openExisting(dir, name);
+    AgentConfig config = CameraState.config(dir, name);
+    JsonNode live = CameraState.liveStatus(dir);
+    ObjectNode root = new ObjectMapper().createObjectNode();
+    root.put("name", config.name());
+    root.put("cameraId", c.cameraId());
+    root.put("dataDir", dir.toString());
+    root.put("port", config.port());
+    root.put("bind", config.bind());
+    root.put("maxStations", config.maxStations());
+    ObjectNode pw = root.putObject("password");
+    PasswordVerifier v = c.store().verifier();
+    pw.put("set", v != null);
+    if (v != null) {
+      pw.put("setAt", Instant.ofEpochMilli(v.setAtMillis()).toString());
+      pw.put("strength", v.strength());
+      pw.put("score", v.score());
+    }
+    CameraPairingStore.Audit a = c.store().audit();
+    pw.put("failedAttempts", a.failedAttempts());
+    pw.put("lockouts", a.lockouts());
+    if (a.lockedUntilMillis() > System.currentTimeMillis()) {
+      pw.put("lockedUntil", Instant.ofEpochMilli(a.lockedUntilMillis()).toString());
+    }
+    if (a.lastFailureMillis() > 0) {
+      pw.put("lastFailure", Instant.ofEpochMilli(a.lastFailureMillis()).toString());
+    }
+    var stations = root.putArray("stations");
+    for (PairedPeer p : c.store().stations()) {
+      stations
+          .addObject()
+          .put("id", p.id())
+          .put("name", p.name())
+          .put("pairedAt", Instant.ofEpochMilli(p.pairedAtMillis()).toString());
+    }
+    root.put("serving", live != null);
+    if (live != null) {
+      root.set("agent", live);
+    }
+    if (json) {
+      out.println(root);
+    } else {
+      printText(root);
+    }
+    return ExitCode.OK;
+  }
+
+  private void printText(ObjectNode r) {
+    out.printf("Camera '%s'  ID %s%n", r.get("name").asText(), r.get("cameraId").asText());
+    out.printf(
+        "  data: %s  (serves on %s:%d, at most %d stations)%n",
+        r.get("dataDir").asText(),
+        r.get("bind").asText(),
+        r.get("port").asInt(),
+        r.get("maxStations").asInt());
+    JsonNode pw = r.get("password");
+    if (pw.get("set").asBoolean()) {
+      out.printf(
+          "  password: set %s, %s (score %d/4)%n",
+          pw.get("setAt").asText(), pw.get("strength").asText(), pw.get("score").asInt());
+    } else {
+      out.println("  password: NOT SET (no station can pair; run ./peerwall camera passwd)");
+    }
+    out.printf(
+        "  failed pairing attempts: %d, lockouts: %d%s%n",
+        pw.get("failedAttempts").asLong(),
+        pw.get("lockouts").asLong(),
+        pw.has("lockedUntil") ? ", locked until " + pw.get("lockedUntil").asText() : "");
+    out.printf("  paired stations: %d%n", r.get("stations").size());
+    for (JsonNode s : r.get("stations")) {
+      out.printf(
+          "    %s  '%s'  paired %s%n",
+          s.get("id").asText(), s.get("name").asText(), s.get("pairedAt").asText());
+    }
+    if (!r.get("serving").asBoolean()) {
+      out.println("  not serving now");
+      return;
+    }
+    JsonNode ag = r.get("agent");
+    JsonNode h = ag.get("sourceHealth");
+    out.printf(
+        "  serving (pid %d, port %d) %s: %s %s %dx%d, %d frames, %d reconnects%n",
+        ag.get("pid").asLong(),
+        ag.get("port").asInt(),
+        ag.get("source").asText(),
+        h.get("state").asText(),
+        h.get("codec").asText(),
+        h.get("width").asInt(),
+        h.get("height").asInt(),
+        h.get("framesEmitted").asLong(),
+        h.get("reconnects").asLong());
+    String problem = h.path("openProblem").asText("");
+    String last = problem.isEmpty() ? h.path("lastError").asText("") : problem;
+    if (!last.isEmpty()) {
+      out.printf("  source problem: %s%n", last);
+    }
+    out.printf(
+        "  sessions: %d (%d since start)%n",
+        ag.get("sessions").size(), ag.get("sessionsServed").asLong());
+    for (JsonNode s : ag.get("sessions")) {
+      out.printf(
+          "    %s '%s' from %s, %s stream, %s%n",
+          s.get("stationId").asText(),
+          s.get("stationName").asText(),
+          s.get("from").asText(),
+          s.get("stream").asText(),
+          s.get("path").asText());
+    }
+  }
+}

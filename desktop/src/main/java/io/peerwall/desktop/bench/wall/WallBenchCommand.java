@@ -1,0 +1,168 @@
+package io.peerwall.desktop.bench.wall;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.desktop.cli.DurationConverter;
+import io.peerwall.desktop.station.CameraFeed;
+import io.peerwall.desktop.station.FeedState;
+import io.peerwall.desktop.wall.Layout;
+import io.peerwall.desktop.wall.WallWindow;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerwall bench wall}: how smooth the live wall is with N cameras. Cameras replay
+ * pre-encoded 640x360 clips over real sessions in this process; the station decodes each to its
+ * tile's size and the real wall window shows them (run under Xvfb, or any display). After a warm-up
+ * it measures, over the duration: frames displayed out of frames sent, the FX pulse's duration,
+ * capture-to-screen latency and memory per tile. The last line is one JSON object.
+ */
+@Command(
+    name = "wall",
+    description = {
+      "Measure the live wall: N cameras replaying 640x360 clips over real sessions, shown on the"
+          + " wall window (needs a display; under Xvfb: xvfb-run ./peerwall bench wall ...).",
+      "Prints frames displayed %, FX pulse p95, capture-to-screen latency p95 and memory per"
+          + " tile; the last line is one JSON object."
+    })
+public final class WallBenchCommand implements Callable<Integer> {
+  static final int MAX_TILES = 64;
+
+  @Spec CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--tiles",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Cameras and tiles, 1 to 64 (default ${DEFAULT-VALUE}).")
+  int tiles;
+
+  @Option(
+      names = "--fps",
+      paramLabel = "F",
+      defaultValue = "15",
+      description = "Frames per second each camera sends, 1 to 60 (default ${DEFAULT-VALUE}).")
+  int fps;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "D",
+      defaultValue = "20s",
+      converter = DurationConverter.class,
+      description = "How long to measure, after the warm-up (default ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = "Time on screen before measuring (default ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  /** Runs the benchmark on its own (before or besides {@code peerwall bench wall}). */
+  public static void main(String[] args) {
+    System.exit(
+        new picocli.CommandLine(new WallBenchCommand())
+            .setExecutionExceptionHandler(new io.peerwall.desktop.cli.ErrorPolicy())
+            .setParameterExceptionHandler(new io.peerwall.desktop.cli.ErrorPolicy())
+            .execute(args));
+  }
+
+  /** Where the report goes; tests replace it. */
+  PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (tiles < 1 || tiles > MAX_TILES) {
+      throw new ParameterException(spec.commandLine(), "--tiles must be 1 to " + MAX_TILES);
+    }
+    if (fps < 1 || fps > 60) {
+      throw new ParameterException(spec.commandLine(), "--fps must be 1 to 60");
+    }
+    AppDirs dirs = common.prepare();
+    Clock clock = Clock.systemUTC();
+    out.printf(
+        Locale.ROOT,
+        "bench wall: %d tiles at %d fps, %s warm-up, %s measured%n",
+        tiles,
+        fps,
+        warmup,
+        duration);
+    try (WallBenchRig rig =
+        WallBenchRig.startCameras(tiles, fps, dirs.data().resolve("cache"), out)) {
+      // The toolkit, renderer and theme are paid once per station, not per tile: load them first.
+      warmUpToolkit();
+      MemoryProbe.Sample before = MemoryProbe.sample();
+      Layout layout = Layout.fitting(tiles);
+      // The window's tile area is about 1090x680 (1280x760 less the camera list and bars).
+      int tileWidth = Math.max(16, (1090 / layout.columns()) & ~1);
+      int tileHeight = Math.max(16, (tileWidth * 9 / 16) & ~1);
+      rig.startFeeds(tileWidth, tileHeight, clock);
+      waitForLive(rig.feeds(), Duration.ofSeconds(30));
+      WallWindow window = WallWindow.open("PeerWall — bench wall", rig.feeds(), clock, () -> {});
+      PulseProbe pulses = PulseProbe.attach(window.view());
+      try {
+        Thread.sleep(warmup.toMillis());
+        WallBenchFigures.Counters start = WallBenchFigures.Counters.take(rig);
+        pulses.reset();
+        Thread.sleep(duration.toMillis());
+        WallBenchFigures.Counters end = WallBenchFigures.Counters.take(rig);
+        MemoryProbe.Sample after = MemoryProbe.sample();
+        Map<String, Object> figures =
+            WallBenchFigures.compute(tiles, fps, duration, start, end, pulses, before, after);
+        WallBenchFigures.print(out, figures);
+        out.println(new ObjectMapper().writeValueAsString(figures));
+      } finally {
+        window.close();
+      }
+    }
+    return 0;
+  }
+
+  /** Starts JavaFX and shows (then hides) a themed window, so the baseline includes them. */
+  private static void warmUpToolkit() throws Exception {
+    java.util.concurrent.CompletableFuture<Void> shown =
+        new java.util.concurrent.CompletableFuture<>();
+    Runnable show =
+        () -> {
+          javafx.stage.Stage stage = new javafx.stage.Stage();
+          javafx.scene.Scene scene =
+              new javafx.scene.Scene(new javafx.scene.control.Label("PeerWall"), 320, 200);
+          io.peerwall.desktop.ui.Theme.apply(scene);
+          stage.setScene(scene);
+          stage.show();
+          stage.hide();
+          shown.complete(null);
+        };
+    javafx.application.Platform.setImplicitExit(false);
+    try {
+      javafx.application.Platform.startup(show);
+    } catch (IllegalStateException alreadyRunning) {
+      javafx.application.Platform.runLater(show);
+    }
+    shown.get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static void waitForLive(List<CameraFeed> feeds, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline
+        && !feeds.stream().allMatch(f -> f.state() == FeedState.LIVE)) {
+      Thread.sleep(100);
+    }
+  }
+}

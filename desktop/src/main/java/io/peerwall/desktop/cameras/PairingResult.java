@@ -1,0 +1,33 @@
+package io.peerwall.desktop.cameras;
+
+import io.peerwall.desktop.station.Feed;
+
+/**
+ * How a pairing ended.
+ *
+ * @param feed the new camera's feed, already started, when {@code outcome} is PAIRED; else null
+ */
+public record PairingResult(Outcome outcome, String cameraId, String cameraName, Feed feed) {
+
+  public enum Outcome {
+    PAIRED,
+    /** No camera answers for this ID (typo, switched off, not reachable). */
+    NOT_FOUND,
+    /** The camera refused the password. */
+    WRONG_PASSWORD,
+    /** Too many wrong passwords: the camera waits before accepting another try. */
+    LOCKED_OUT,
+    /** The camera asks for a pause before the next attempt (a few seconds). */
+    TRY_LATER,
+    /** The camera answered with another key than the one this ID stands for. */
+    KEY_MISMATCH,
+    /** Already on this station. */
+    ALREADY_PAIRED,
+    /** Anything else (the message says what). */
+    FAILED
+  }
+
+  public static PairingResult failed(Outcome outcome, String cameraId) {
+    return new PairingResult(outcome, cameraId, null, null);
+  }
+}

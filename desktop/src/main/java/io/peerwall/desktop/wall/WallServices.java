@@ -1,0 +1,50 @@
+package io.peerwall.desktop.wall;
+
+import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.desktop.cameras.CameraPairing;
+import io.peerwall.desktop.ui.Texts;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What the wall window needs from the station besides its feeds: where to keep its state and
+ * snapshots, the language, the pairing service for "add camera" (null when there is none), and the
+ * station's directories (its network settings live there).
+ *
+ * @param settingsFile the wall's JSON settings, or null to remember nothing
+ * @param snapshotDir where snapshots are written
+ * @param language "en", "ja", or null for the saved / system language
+ * @param pairing adds cameras by ID and password, or null
+ * @param dirs the station's directories, or null (no network settings dialog)
+ */
+public record WallServices(
+    Path settingsFile, Path snapshotDir, String language, CameraPairing pairing, AppDirs dirs) {
+
+  /** No persistence, snapshots to the temp directory, no pairing (tests, old callers). */
+  public static WallServices none() {
+    return new WallServices(
+        null,
+        Path.of(System.getProperty("java.io.tmpdir"), "peerwall-snapshots"),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The station's usual places: {@code wall.json} in the config dir, snapshots in the data dir; the
+   * language from {@code -Dpeerwall.lang} if set.
+   */
+  public static WallServices in(AppDirs dirs, CameraPairing pairing) {
+    return new WallServices(
+        dirs.config().resolve("wall.json"),
+        dirs.data().resolve("snapshots"),
+        System.getProperty("peerwall.lang"),
+        pairing,
+        dirs);
+  }
+
+  Locale locale(String saved) {
+    String preferred = language != null ? language : saved;
+    return Texts.choose(preferred, Locale.getDefault());
+  }
+}

@@ -1,0 +1,154 @@
+package io.peerwall.desktop.wall;
+
+import static io.peerwall.desktop.wall.WallViewFxTest.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerwall.camera.CameraAgent;
+import io.peerwall.decoder.ClipCache;
+import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.desktop.cameras.AddCameraView;
+import io.peerwall.desktop.cameras.AddCameraViewModel;
+import io.peerwall.desktop.demo.DemoPairing;
+import io.peerwall.desktop.station.FeedState;
+import io.peerwall.desktop.ui.Texts;
+import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.p2p.signaling.SignalingServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The add-camera flow on headless JavaFX with a real camera agent: pick the discovered camera, a
+ * wrong password is refused in plain words, the right one adds the camera, whose tile goes live.
+ * Pairing is the demo's stand-in ({@link DemoPairing}) until the real one exists.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(90)
+class AddCameraFlowFxTest {
+  private static CameraAgent porch;
+  private static DemoPairing pairing;
+  private WallViewModel model;
+  private Stage dialog;
+
+  @BeforeAll
+  static void startCamera() throws Exception {
+    Path dir = Files.createTempDirectory("peerwall-add-camera");
+    ClipCache cache = new ClipCache(dir);
+    CameraCredentials credentials = CameraCredentials.ephemeral();
+    credentials.setPassword(DemoPairing.DEMO_PASSWORD.toCharArray(), List.of("Porch"));
+    porch =
+        new CameraAgent(
+            SignalingServer.Config.loopback("Porch", credentials),
+            new ClipReplaySource("Porch", cache.getOrEncode(SyntheticClipSpec.defaults("Porch"))));
+    porch.start();
+    pairing =
+        new DemoPairing(
+            List.of(porch),
+            new SignalingClient(SignalingClient.Config.loopback()),
+            Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stopCamera() {
+    pairing.close();
+    porch.close();
+  }
+
+  @Start
+  void start(Stage stage) {
+    Texts texts = Texts.of(Locale.ENGLISH);
+    ScriptedFeed hall = new ScriptedFeed("hall", "Hall");
+    model =
+        new WallViewModel(List.of(hall), texts, Clock.systemUTC(), ZoneOffset.UTC, () -> 0, null);
+    model.selectLayout(Layout.byId("2x2").orElseThrow());
+    WallView wall = new WallView(model, Clock.systemUTC(), () -> {});
+    Scene scene = new Scene(wall, 900, 560);
+    Theme.apply(scene);
+    stage.setScene(scene);
+    stage.show();
+    wall.start();
+    dialog =
+        AddCameraView.open(
+            stage,
+            new AddCameraViewModel(
+                pairing, texts, Platform::runLater, f -> model.addCamera(f, ZoneOffset.UTC)),
+            texts);
+  }
+
+  @Test
+  void addsADiscoveredCameraByIdAndPassword(FxRobot robot) throws Exception {
+    String id = porch.cameraId();
+    robot.clickOn("Porch  —  " + id);
+    assertThat(fx(() -> robot.lookup("#camera-id").queryTextInputControl().getText()))
+        .isEqualTo(id);
+    robot.clickOn("#camera-password").write("admin");
+    assertThat(fx(() -> ((Label) robot.lookup(".strength-text").query()).getText()))
+        .startsWith("very weak: a known factory default");
+    fx(
+        () -> {
+          robot.lookup("#camera-password").queryTextInputControl().setText("wrong horse battery 9");
+          return null;
+        });
+    robot.clickOn("#pair-button");
+    waitUntil(() -> text(robot, "#pairing-result").startsWith("The camera refused"), 10);
+    Thread.sleep(1_200); // the camera's throttle: one try per second after a failure
+
+    fx(
+        () -> {
+          robot
+              .lookup("#camera-password")
+              .queryTextInputControl()
+              .setText(DemoPairing.DEMO_PASSWORD);
+          return null;
+        });
+    robot.clickOn("#pair-button");
+    waitUntil(() -> text(robot, "#pairing-result").equals("Porch was added."), 30);
+    assertThat(fx(() -> new java.util.ArrayList<>(model.slots()))).contains(id);
+    TileViewModel tile = fx(() -> model.tile(id));
+    waitUntil(() -> tile.feed().state() == FeedState.LIVE, 20);
+    waitUntil(() -> tile.feed().stats().snapshot().framesDisplayed() > 5, 20);
+    fx(
+        () -> {
+          dialog.close();
+          return null;
+        });
+  }
+
+  private static String text(FxRobot robot, String query) {
+    try {
+      return fx(() -> ((Label) robot.lookup(query).query()).getText());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static void waitUntil(BooleanSupplier condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + seconds + " s");
+      }
+      Thread.sleep(50);
+    }
+  }
+}
