@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Self-certifying peer IDs: the first 130 bits of SHA-256 over the peer's DER SubjectPublicKeyInfo,
- * written as 26 Crockford base32 characters plus one Luhn mod 32 check character, in groups of four
- * for reading aloud: {@code K7QD-3M9W-…-XYZ}.
+ * written as 26 Crockford base32 characters plus one Damm check character (over GF(32)), in groups
+ * of four for reading aloud: {@code K7QD-3M9W-…-XYZ}.
  *
  * <p>Why this shape: 130 bits cannot be enumerated or brute-forced to a chosen ID (a second key
  * with the same ID costs ~2^130 hashes); Crockford's alphabet has no I/L/O/U, and decoding maps the
@@ -107,17 +107,25 @@ public final class PeerId {
     return v;
   }
 
-  /** Luhn mod N (N = 32) over the digits. */
+  /**
+   * Damm check digit over the quasigroup x∘y = 2·x + y in GF(32) (polynomial x⁵ + x² + 1). The
+   * quasigroup is totally anti-symmetric, so the check catches every single-character substitution
+   * and every swap of two neighbouring characters, the check character included. (Luhn mod 32, used
+   * before, misses some swaps, as decimal Luhn misses 09 ↔ 90.)
+   */
   private static int checkDigit(int[] digits, int count) {
-    int factor = 2;
-    int sum = 0;
-    for (int i = count - 1; i >= 0; i--) {
-      int addend = factor * digits[i];
-      factor = factor == 2 ? 1 : 2;
-      addend = addend / 32 + addend % 32;
-      sum += addend;
+    int interim = 0;
+    for (int i = 0; i < count; i++) {
+      interim = timesTwo(interim) ^ digits[i];
     }
-    return (32 - sum % 32) % 32;
+    // The ID is valid when folding in the check character too gives 0: 2·interim ⊕ c = 0.
+    return timesTwo(interim);
+  }
+
+  /** Multiplication by 2 (the polynomial x) in GF(32) modulo x⁵ + x² + 1. */
+  private static int timesTwo(int v) {
+    int shifted = v << 1;
+    return (shifted & 0x20) != 0 ? (shifted ^ 0x25) & 0x1F : shifted;
   }
 
   private static String group(int[] digits) {
