@@ -96,6 +96,14 @@ final class NativeMemoryProbe {
 
   private static Result measureHere(EncodedClip clip, int count, int tileWidth, int tileHeight) {
     List<AccessUnit> gop = clip.units().subList(0, Math.min(clip.units().size(), clip.fps()));
+    // Warm-up: the first decoder pages in libavcodec's code and sets up allocator arenas, memory
+    // that stays resident but belongs to no decoder.
+    try (StreamDecoder warmUp = new StreamDecoder(clip.codec())) {
+      FrameBuffer tile = new FrameBuffer(tileWidth, tileHeight);
+      for (AccessUnit unit : gop) {
+        warmUp.decode(unit, tile);
+      }
+    }
     long before = resident();
     List<StreamDecoder> decoders = new ArrayList<>();
     List<FrameBuffer> tiles = new ArrayList<>();

@@ -24,6 +24,8 @@ public final class CommonOptions {
   public AppDirs prepare() {
     AppDirs dirs = AppDirs.forThisUser(dataDir).ensureUsable();
     Logging.configure(dirs.logs(), verbose);
+    // FFmpeg's own messages (per-stream warnings, muxer notes) go to the log, not the console.
+    io.peerwall.decoder.FfmpegLogging.install();
     return dirs;
   }
 }

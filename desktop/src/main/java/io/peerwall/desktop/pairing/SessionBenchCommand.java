@@ -176,7 +176,10 @@ public final class SessionBenchCommand implements Callable<Integer> {
     double[] ms = new double[Math.min(runs, 3)];
     for (int i = 0; i < ms.length; i++) {
       SignalingServer s1 =
-          new SignalingServer(SignalingServer.Config.loopback("Bench", camera), x -> {});
+          new SignalingServer(
+              SignalingServer.Config.loopback("Bench", camera)
+                  .withPort(portOutsideEphemeralRange()),
+              x -> {});
       s1.start();
       int port = s1.port();
       InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -189,10 +192,7 @@ public final class SessionBenchCommand implements Callable<Integer> {
         await(states, LinkState.LIVE);
         s1.close(); // the camera goes away
         await(states, LinkState.RECONNECTING);
-        SignalingServer s2 =
-            new SignalingServer(
-                SignalingServer.Config.loopback("Bench", camera).withPort(port), x -> {});
-        s2.start();
+        SignalingServer s2 = restartOn(port, camera);
         long t0 = System.nanoTime();
         await(states, LinkState.LIVE);
         ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -200,6 +200,49 @@ public final class SessionBenchCommand implements Callable<Integer> {
       }
     }
     return median(ms);
+  }
+
+  /**
+   * A free loopback port below Linux's ephemeral range (32768–60999). While the camera is away the
+   * station keeps dialling its port; a client socket given that very port as its ephemeral port
+   * connects to itself and holds it, and the restarted camera could not bind. Client sockets never
+   * get ports outside the ephemeral range.
+   */
+  private static int portOutsideEphemeralRange() throws java.io.IOException {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (java.net.ServerSocket probe =
+          new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return probe.getLocalPort();
+      } catch (java.net.BindException taken) {
+        // try another
+      }
+    }
+    throw new java.io.IOException("no free loopback port between 20000 and 32000");
+  }
+
+  /**
+   * The camera comes back on its old port. While it was away the station kept dialling that port
+   * from ephemeral ports, and on loopback one of those can briefly be the port itself, so the bind
+   * is retried for up to two seconds, as a restarted camera service would.
+   */
+  private static SignalingServer restartOn(int port, CameraCredentials camera) throws Exception {
+    java.net.BindException last = null;
+    for (int attempt = 0; attempt < 40; attempt++) {
+      SignalingServer server =
+          new SignalingServer(
+              SignalingServer.Config.loopback("Bench", camera).withPort(port), x -> {});
+      try {
+        server.start();
+        return server;
+      } catch (java.net.BindException e) {
+        server.close();
+        last = e;
+        Thread.sleep(50);
+      }
+    }
+    throw last;
   }
 
   private static void await(BlockingQueue<LinkState> q, LinkState s) throws InterruptedException {

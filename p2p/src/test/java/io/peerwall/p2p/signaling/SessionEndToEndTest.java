@@ -337,7 +337,11 @@ class SessionEndToEndTest {
     station.onEnded(ended::complete);
     server.close();
     assertThat(camera.ended.poll(5, TimeUnit.SECONDS)).isEqualTo("server closed");
-    assertThat(ended.get(5, TimeUnit.SECONDS)).contains("server closed");
+    // The camera says bye, then closes the TCP connection; when the station had bytes in flight
+    // the close is a reset that can discard the bye, and the station sees the connection drop.
+    // Either way the session ends on both sides, which is what this test is about.
+    assertThat(ended.get(5, TimeUnit.SECONDS))
+        .containsAnyOf("server closed", "camera disconnected");
     assertThat(station.isClosed()).isTrue();
   }
 }
