@@ -1,15 +1,11 @@
 package io.peerwall.decoder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the system ffmpeg/ffprobe for cross-checks; tests skip when they are absent. */
 final class FfmpegCli {
@@ -24,40 +20,12 @@ final class FfmpegCli {
   }
 
   /** Runs a command, returns stdout; fails with stderr if the exit code is not 0. */
-  static byte[] run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(List.of(command)).start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> err =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    byte[] out = readAll(process.getInputStream());
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("timed out: " + String.join(" ", command));
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException(
-          "exit "
-              + process.exitValue()
-              + ": "
-              + String.join(" ", command)
-              + "\n"
-              + new String(err.join(), StandardCharsets.UTF_8));
-    }
-    return out;
+  static byte[] run(String... command) {
+    return io.peerwall.decoder.testing.Tools.run(command);
   }
 
   static String runText(String... command) throws IOException, InterruptedException {
     return new String(run(command), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      in.transferTo(buffer);
-      return buffer.toByteArray();
-    } catch (IOException e) {
-      return new byte[0];
-    }
   }
 
   /** Writes the units back to back: a raw Annex B elementary stream. */
