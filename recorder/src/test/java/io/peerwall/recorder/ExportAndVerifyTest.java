@@ -75,11 +75,12 @@ class ExportAndVerifyTest {
             "width=320",
             "height=180",
             "nb_frames=" + (17 * 15 + 5 * 15));
-    // The video track's duration. (The container's is longer by the gap: the decoder's
-    // Mp4Exporter gives each packet the interval before it as its duration; reported.)
+    // The track and the container both last 3 s .. 35 s of wall clock, the gap included (the
+    // picture before the gap stays on screen through it), not longer.
     assertThat(streamDuration(mp4))
         .as("3 s .. 35 s of wall clock, gap included")
         .isBetween(31.9, 32.1);
+    assertThat(formatDuration(mp4)).as("container duration").isBetween(31.9, 32.1);
     assertThat(TestMedia.ffprobeFrames(mp4)).isEqualTo(17 * 15 + 5 * 15);
     assertThat(TestMedia.decodeErrors(mp4)).isEmpty();
     List<Double> times = TestMedia.packetTimes(mp4);
@@ -116,6 +117,20 @@ class ExportAndVerifyTest {
     assertThat(streamDuration(mp4)).isBetween(11.1, 11.3);
     assertThat(TestMedia.ffprobeFrames(mp4)).isEqualTo(169);
     assertThat(TestMedia.decodeErrors(mp4)).isEmpty();
+  }
+
+  private static double formatDuration(Path mp4) throws Exception {
+    return Double.parseDouble(
+        TestMedia.run(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration",
+                "-of",
+                "csv=p=0",
+                mp4.toString())
+            .trim());
   }
 
   private static double streamDuration(Path mp4) throws Exception {

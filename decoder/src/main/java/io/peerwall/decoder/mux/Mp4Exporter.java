@@ -124,6 +124,7 @@ public final class Mp4Exporter {
     private long lastEpoch;
     private long lastStep;
     private long frames;
+    private AVPacket held; // the newest packet, written once the next one gives its duration
     private int segmentsUsed;
     private boolean finished;
 
@@ -262,14 +263,33 @@ public final class Mp4Exporter {
         ticks = lastTicks + 1;
       }
       long step = lastTicks < 0 ? 0 : ticks - lastTicks;
-      // A sample's duration is known only when the next one comes; repeat the last spacing.
-      packet.pts(ticks).dts(ticks).duration(step > 0 ? step : lastStep > 0 ? lastStep : 1);
-      packet.pos(-1);
-      output.write(packet);
+      // A sample lasts until the next one starts, which only the next packet tells: hold each
+      // packet back by one. (Giving a packet the interval *before* it made the container longer
+      // than its track after a recording gap.)
+      writeHeld(step);
+      held = av_packet_clone(packet);
+      if (held == null) {
+        throw new IllegalStateException("out of memory copying a packet");
+      }
+      held.pts(ticks).dts(ticks).pos(-1);
       lastStep = step > 0 ? step : lastStep;
       lastTicks = ticks;
       lastEpoch = epoch;
       frames++;
+    }
+
+    /** Writes the held packet, lasting {@code duration} ticks; nothing if none is held. */
+    private void writeHeld(long duration) throws IOException {
+      if (held == null) {
+        return;
+      }
+      try {
+        held.duration(duration > 0 ? duration : 1);
+        output.write(held);
+      } finally {
+        av_packet_free(held);
+        held = null;
+      }
     }
 
     long durationMicros() {
@@ -282,6 +302,8 @@ public final class Mp4Exporter {
 
     void complete() throws IOException {
       dropPending();
+      // The last picture repeats the last spacing: there is no next packet to tell.
+      writeHeld(lastStep);
       if (output == null) {
         throw new IOException(
             "no recorded picture between "
@@ -295,6 +317,10 @@ public final class Mp4Exporter {
 
     void release() {
       dropPending();
+      if (held != null) {
+        av_packet_free(held);
+        held = null;
+      }
       if (output != null) {
         output.close();
       }
