@@ -180,6 +180,14 @@ final class OpenSegment {
     }
   }
 
+  /**
+   * Fsyncs what was written so far while the mux goes on writing (called on the sync thread; the
+   * writer syncs through a descriptor of its own, so this does not race the writes).
+   */
+  void syncWhileOpen() throws IOException {
+    writer.sync();
+  }
+
   /** Closes and deletes the file (a segment that never got a whole frame). */
   void discard() {
     try {

@@ -57,7 +57,7 @@ public final class Recorder implements AutoCloseable {
     this.recovery = recovery;
     this.startupMessages = List.copyOf(messages);
     this.writer = new IndexWriter(new SegmentRows(index.connection()));
-    this.sync = new SegmentSync(writer);
+    this.sync = new SegmentSync(writer, config.openSyncInterval());
     this.retention = new Retention(writer, recordings, config, guard);
     guard.onBlocked(retention::poke);
     this.mux =
@@ -215,6 +215,11 @@ public final class Recorder implements AutoCloseable {
         retention.recordedBytes(),
         retention.usableBytes(),
         retention.reserveBytes());
+  }
+
+  /** How many times a segment being written was fsynced (see {@link RecorderConfig}). */
+  long openSegmentSyncs() {
+    return sync.openSyncs();
   }
 
   /** Messages for the user from start-up: recovery after a crash, a rebuilt index, damage found. */

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param motionFromMainStream analyse a camera's main stream for motion when it has no sub stream
  *     (always done for "motion only" cameras)
  * @param retentionInterval how often retention and the free-space check run
+ * @param openSyncInterval how often the open segments are fsynced while being written, which bounds
+ *     what a power loss can take (a closed segment is always synced before its row says closed)
  * @param clock wall clock for retention by age
  */
 public record RecorderConfig(
@@ -26,6 +28,7 @@ public record RecorderConfig(
     int queueCapacity,
     boolean motionFromMainStream,
     Duration retentionInterval,
+    Duration openSyncInterval,
     Clock clock) {
 
   public RecorderConfig {
@@ -39,6 +42,9 @@ public record RecorderConfig(
     if (retentionInterval.toMillis() < 10) {
       throw new IllegalArgumentException("retention interval too short");
     }
+    if (openSyncInterval.toMillis() < 10) {
+      throw new IllegalArgumentException("open-segment sync interval too short");
+    }
   }
 
   /** One-minute segments, no quota, automatic reserve, motion from the main stream if needed. */
@@ -49,6 +55,7 @@ public record RecorderConfig(
         -1,
         4096,
         true,
+        Duration.ofSeconds(5),
         Duration.ofSeconds(5),
         Clock.systemUTC());
   }
@@ -61,6 +68,7 @@ public record RecorderConfig(
         queueCapacity,
         motionFromMainStream,
         retentionInterval,
+        openSyncInterval,
         clock);
   }
 
@@ -72,12 +80,20 @@ public record RecorderConfig(
         queueCapacity,
         motionFromMainStream,
         retentionInterval,
+        openSyncInterval,
         clock);
   }
 
   public RecorderConfig withMotionFromMainStream(boolean enabled) {
     return new RecorderConfig(
-        segmentLength, quotaBytes, reserveBytes, queueCapacity, enabled, retentionInterval, clock);
+        segmentLength,
+        quotaBytes,
+        reserveBytes,
+        queueCapacity,
+        enabled,
+        retentionInterval,
+        openSyncInterval,
+        clock);
   }
 
   public RecorderConfig withRetentionInterval(Duration interval) {
@@ -88,6 +104,7 @@ public record RecorderConfig(
         queueCapacity,
         motionFromMainStream,
         interval,
+        openSyncInterval,
         clock);
   }
 
@@ -99,6 +116,19 @@ public record RecorderConfig(
         capacity,
         motionFromMainStream,
         retentionInterval,
+        openSyncInterval,
+        clock);
+  }
+
+  public RecorderConfig withOpenSyncInterval(Duration interval) {
+    return new RecorderConfig(
+        segmentLength,
+        quotaBytes,
+        reserveBytes,
+        queueCapacity,
+        motionFromMainStream,
+        retentionInterval,
+        interval,
         clock);
   }
 
@@ -110,6 +140,7 @@ public record RecorderConfig(
         queueCapacity,
         motionFromMainStream,
         retentionInterval,
+        openSyncInterval,
         newClock);
   }
 

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * the SHA-256 is computed from the file (page cache), its directory and the parents of directories
  * made for it are fsynced, and only then is the "closed" row queued. Keeps the mux thread free of
  * fsync latency.
+ *
+ * <p>Between those jobs it also fsyncs the segments still being written, every {@code
+ * openSyncInterval}: without that, a power loss could take the whole open minute that the kernel
+ * had not written back yet; with it, at most the interval (start-up recovery then cuts the row to
+ * what the file holds).
  */
 final class SegmentSync implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SegmentSync.class);
@@ -27,14 +35,18 @@ final class SegmentSync implements AutoCloseable {
   private static final Job STOP = new Job(null, null);
 
   private final IndexWriter index;
+  private final long openSyncIntervalNanos;
+  private final Set<OpenSegment> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong openSyncs = new AtomicLong();
   private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile long synced;
-  private final java.util.concurrent.atomic.AtomicLong submitted =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong submitted = new AtomicLong();
+  private long nextOpenSyncNanos; // sync thread only
 
-  SegmentSync(IndexWriter index) {
+  SegmentSync(IndexWriter index, Duration openSyncInterval) {
     this.index = index;
+    this.openSyncIntervalNanos = openSyncInterval.toNanos();
     this.thread = new Thread(this::run, "recorder-sync");
     this.thread.setDaemon(true);
   }
@@ -43,7 +55,23 @@ final class SegmentSync implements AutoCloseable {
     thread.start();
   }
 
+  /** A segment the mux started writing: synced periodically until it is submitted or forgotten. */
+  void opened(OpenSegment segment) {
+    open.add(segment);
+  }
+
+  /** A segment the mux discarded (no whole frame). */
+  void forget(OpenSegment segment) {
+    open.remove(segment);
+  }
+
+  /** How many times an open segment was fsynced while being written. */
+  long openSyncs() {
+    return openSyncs.get();
+  }
+
   void submit(OpenSegment segment, SegmentState state) {
+    open.remove(segment);
     submitted.incrementAndGet();
     queue.add(new Job(segment, state));
   }
@@ -58,17 +86,39 @@ final class SegmentSync implements AutoCloseable {
   }
 
   private void run() {
+    nextOpenSyncNanos = System.nanoTime() + openSyncIntervalNanos;
     while (true) {
       Job job;
       try {
-        job = queue.take();
+        long wait = nextOpenSyncNanos - System.nanoTime();
+        job = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
       } catch (InterruptedException e) {
         return;
       }
       if (job == STOP) {
         return;
       }
-      finish(job);
+      if (job != null) {
+        finish(job);
+      }
+      if (System.nanoTime() - nextOpenSyncNanos >= 0) {
+        syncOpenSegments();
+        nextOpenSyncNanos = System.nanoTime() + openSyncIntervalNanos;
+      }
+    }
+  }
+
+  private void syncOpenSegments() {
+    for (OpenSegment segment : open) {
+      try {
+        segment.syncWhileOpen();
+        openSyncs.incrementAndGet();
+      } catch (IOException e) {
+        if (open.contains(segment)) {
+          // The mux reports write failures itself; this only means less is durable for now.
+          log.warn("cannot fsync the open segment {}: {}", segment.file, e.toString());
+        } // else: closed meanwhile by the mux (discarded), nothing to sync
+      }
     }
   }
 

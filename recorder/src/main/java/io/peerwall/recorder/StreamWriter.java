@@ -151,6 +151,7 @@ final class StreamWriter {
     long id = ctx.nextSegmentId().getAndIncrement();
     try {
       open = OpenSegment.create(streamDir, id, input.streamId, start, p);
+      ctx.sync().opened(open);
     } catch (IOException e) {
       writeFailed(e);
       return false;
@@ -180,6 +181,7 @@ final class StreamWriter {
     OpenSegment closing = open;
     open = null;
     if (closing.frames() == 0) {
+      ctx.sync().forget(closing);
       closing.discard();
       return;
     }
