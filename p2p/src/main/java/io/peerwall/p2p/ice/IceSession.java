@@ -19,17 +19,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
-import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
-import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,7 +161,7 @@ public final class IceSession implements AutoCloseable {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
         List<IceCandidate> candidates = new ArrayList<>();
         for (LocalCandidate c : component.getLocalCandidates()) {
-          IceCandidate ic = toIceCandidate(c);
+          IceCandidate ic = CandidateMapping.toIceCandidate(c);
           if (ic != null && candidates.size() < IceConfig.MAX_CANDIDATES) {
             candidates.add(ic);
           }
@@ -221,7 +218,7 @@ public final class IceSession implements AutoCloseable {
             refused++;
             continue;
           }
-          component.addRemoteCandidate(toRemoteCandidate(rc));
+          component.addRemoteCandidate(CandidateMapping.toRemoteCandidate(rc, component));
           added++;
         }
         if (refused > 0) {
@@ -335,9 +332,9 @@ public final class IceSession implements AutoCloseable {
       fail("ICE completed without a selected pair");
       return;
     }
-    PathType localType = typeOf(pair.getLocalCandidate().getType());
+    PathType localType = CandidateMapping.typeOf(pair.getLocalCandidate().getType());
     TransportAddress remoteAddr = pair.getRemoteCandidate().getTransportAddress();
-    PathType remoteType = typeOf(pair.getRemoteCandidate().getType());
+    PathType remoteType = CandidateMapping.typeOf(pair.getRemoteCandidate().getType());
     if (remoteType == PathType.PRFLX) {
       // The peer's check may arrive before its description is applied; ice4j then files the
       // address as peer-reflexive. If the peer did signal it, report the signaled type.
@@ -481,64 +478,6 @@ public final class IceSession implements AutoCloseable {
       out.add(a.getHostAddress());
     }
     return out.toString();
-  }
-
-  private static IceCandidate toIceCandidate(LocalCandidate c) {
-    if (c.getTransport() != Transport.UDP) {
-      return null;
-    }
-    PathType type;
-    try {
-      type = typeOf(c.getType());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    TransportAddress ta = c.getTransportAddress();
-    TransportAddress rel = c.getRelatedAddress();
-    return new IceCandidate(
-        c.getFoundation(),
-        c.getParentComponent().getComponentID(),
-        "udp",
-        c.getPriority(),
-        ta.getAddress().getHostAddress(),
-        ta.getPort(),
-        type.sdpName(),
-        rel == null ? null : rel.getAddress().getHostAddress(),
-        rel == null ? null : rel.getPort());
-  }
-
-  private RemoteCandidate toRemoteCandidate(IceCandidate rc) {
-    RemoteCandidate related = null;
-    if (rc.relatedAddress() != null) {
-      related =
-          component.findRemoteCandidate(
-              new TransportAddress(
-                  IpLiteral.parse(rc.relatedAddress()), rc.relatedPort(), Transport.UDP));
-    }
-    return new RemoteCandidate(
-        new TransportAddress(rc.inetAddress(), rc.port(), Transport.UDP),
-        component,
-        CandidateType.parse(rc.type()),
-        rc.foundation(),
-        rc.priority(),
-        related);
-  }
-
-  private static PathType typeOf(CandidateType t) {
-    switch (t) {
-      case HOST_CANDIDATE:
-      case LOCAL_CANDIDATE:
-        return PathType.HOST;
-      case SERVER_REFLEXIVE_CANDIDATE:
-      case STUN_CANDIDATE:
-        return PathType.SRFLX;
-      case PEER_REFLEXIVE_CANDIDATE:
-        return PathType.PRFLX;
-      case RELAYED_CANDIDATE:
-        return PathType.RELAY;
-      default:
-        throw new IllegalArgumentException("unknown candidate type " + t);
-    }
   }
 
   @Override
