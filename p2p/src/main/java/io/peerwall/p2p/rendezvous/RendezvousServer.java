@@ -9,6 +9,7 @@ import io.peerwall.p2p.rendezvous.RendezvousMessage.Ping;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Register;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Registered;
 import io.peerwall.p2p.signaling.BoundedLineReader;
+import io.peerwall.p2p.util.AcceptLoop;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -106,27 +106,20 @@ public final class RendezvousServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
-    while (!closed) {
-      Socket s;
-      try {
-        s = serverSocket.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.warn("rendezvous accept failed: {}", e.toString());
-        }
-        break;
-      }
-      try {
-        pool.execute(() -> serve(s));
-      } catch (RejectedExecutionException e) {
-        LOG.warn("rendezvous: refusing {} (too many clients)", s.getRemoteSocketAddress());
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // refusing anyway
-        }
-      }
-    }
+    AcceptLoop.run(
+        serverSocket,
+        () -> closed,
+        pool,
+        this::serve,
+        s -> {
+          try {
+            s.close();
+          } catch (IOException ignored) {
+            // refusing anyway
+          }
+        },
+        LOG,
+        "rendezvous");
   }
 
   /** One connected client (camera or station). */

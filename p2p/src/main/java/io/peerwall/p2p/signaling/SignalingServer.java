@@ -6,6 +6,7 @@ import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
+import io.peerwall.p2p.util.AcceptLoop;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.net.BindException;
@@ -270,27 +271,20 @@ public final class SignalingServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
-    while (!closed) {
-      Socket s;
-      try {
-        s = serverSocket.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.warn("signaling accept failed: {}", e.toString());
-        }
-        break;
-      }
-      try {
-        pool.execute(() -> handle(s));
-      } catch (RejectedExecutionException e) {
-        LOG.warn("signaling connection from {} refused: busy", s.getRemoteSocketAddress());
-        try (SignalingConnection c = new SignalingConnection(s)) {
-          c.trySend(new ErrorMessage("busy"));
-        } catch (IOException ignored) {
-          closeQuietly(s);
-        }
-      }
-    }
+    AcceptLoop.run(
+        serverSocket,
+        () -> closed,
+        pool,
+        this::handle,
+        s -> {
+          try (SignalingConnection c = new SignalingConnection(s)) {
+            c.trySend(new ErrorMessage("busy"));
+          } catch (IOException ignored) {
+            closeQuietly(s);
+          }
+        },
+        LOG,
+        "signaling");
   }
 
   /** Runs on p2p-sig-conn-<port>-<n> for the connection's lifetime. Never throws. */
