@@ -20,7 +20,8 @@ final class AgentProcess implements AutoCloseable {
   /** JVM options for the agent: the ones {@code ./peerwall camera …} uses (see the launcher). */
   static final String DEFAULT_JVM_OPTS =
       "-XX:+UseSerialGC -Xms16m -Xmx160m -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10"
-          + " -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -Xss512k";
+          + " -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -Xss512k"
+          + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000";
 
   /** glibc malloc arenas, as the launcher sets them (see {@link #environment}). */
   static final String MALLOC_ARENA_MAX = "2";
