@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
       CameraServeCommand.class,
       CameraStatusCommand.class,
       CameraPasswdCommand.class,
+      CameraSourceCommand.class,
       CameraUnpairCommand.class
     })
 public final class CameraCommand implements Runnable {
@@ -22,6 +23,7 @@ public final class CameraCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a camera command is needed (init, serve, status, passwd or unpair)");
+        spec.commandLine(),
+        "a camera command is needed (init, serve, status, passwd, source or unpair)");
   }
 }

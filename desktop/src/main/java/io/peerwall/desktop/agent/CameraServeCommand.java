@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code peerwall camera serve}: serve a source to paired stations until stopped (Ctrl-C or
  * SIGTERM: sessions end, the source closes, the status file is removed, exit 130). Settings come
- * from {@code camera.json} (written by {@code camera init}); options override them for this run.
+ * from {@code camera.json} (written by {@code camera init}) and the source from {@code source.json}
+ * ({@code camera source set}); options override them for this run.
  */
 @Command(name = "serve", description = "Serve a video source to stations that connect.")
 public final class CameraServeCommand implements Callable<Integer> {
@@ -46,11 +47,11 @@ public final class CameraServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--source",
-      defaultValue = "testpattern",
       paramLabel = "SPEC",
       description =
           "What to serve: testpattern[:WxH@FPS], file:PATH, rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH"
-              + " or v4l2:/dev/videoN (default ${DEFAULT-VALUE}).")
+              + " or v4l2:/dev/videoN (default: the saved one, see 'camera source set', else"
+              + " testpattern).")
   String source;
 
   @Option(
@@ -115,7 +116,8 @@ public final class CameraServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SourceSpec mainSpec = ServeSources.parse(source, sourceFile);
+    SourceSpec mainSpec =
+        source == null && sourceFile == null ? null : ServeSources.parse(source, sourceFile);
     SourceSpec subSpec = subSource == null ? null : ServeSources.parse(subSource, null);
     AppDirs dirs = common.prepare();
     Path dir = CameraSetup.dir(dirs, name);
@@ -133,6 +135,9 @@ public final class CameraServeCommand implements Callable<Integer> {
     }
     InetAddress address = address(settings.bind());
     CameraCredentials credentials = CameraSetup.open(dirs, name, passwordFile, out);
+    SourceSpec[] specs = ServeSources.resolve(mainSpec, subSpec, dir, credentials.identity());
+    mainSpec = specs[0];
+    subSpec = specs[1];
     SignalingServer.Config config = signalingConfig(settings, address, credentials);
     Path cache = dirs.data().resolve("cache");
     VideoSource mainSource = ServeSources.create(mainSpec, name, cache, live);

@@ -2,6 +2,7 @@ package io.peerwall.desktop.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerwall.camera.AgentConfig;
+import io.peerwall.camera.SavedSource;
 import io.peerwall.camera.StatusFile;
 import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.app.ExitCode;
@@ -16,8 +17,9 @@ import java.nio.file.Path;
 /**
  * The camera's data directory as the management commands see it: {@code <data>/camera/<name>/} with
  * {@code identity.key}, {@code pairing.json} (verifier, pinned stations, audit), {@code
- * camera.json} (settings) and, while an agent serves, {@code status.json}. Every failure becomes a
- * {@link UserFacingException} naming the file.
+ * camera.json} (settings), {@code source.json} (saved source, credentials sealed) and, while an
+ * agent serves, {@code status.json}. Every failure becomes a {@link UserFacingException} naming the
+ * file.
  */
 final class CameraState {
   private CameraState() {}
@@ -69,6 +71,21 @@ final class CameraState {
       return c == null ? AgentConfig.defaults(name) : c;
     } catch (IOException e) {
       throw new UserFacingException(ExitCode.DATA_DIR, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The saved source, unsealed; {@code null} if none. A damaged or undecryptable file is {@link
+   * ExitCode#SAVED_SOURCE} and is left as it is (identity and verifier are never touched).
+   */
+  static SavedSource.Specs savedSource(Path dir, Identity identity) {
+    try {
+      return SavedSource.load(dir, identity);
+    } catch (SavedSource.UnreadableException e) {
+      throw new UserFacingException(ExitCode.SAVED_SOURCE, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UserFacingException(
+          ExitCode.DATA_DIR, "cannot read the saved source (" + e.getMessage() + ")", e);
     }
   }
 

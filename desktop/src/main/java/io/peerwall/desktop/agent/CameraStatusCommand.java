@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code peerwall camera status}: ID, settings, password facts (set-at, strength, failed attempts,
- * lockouts), paired stations and, when an agent serves, its sessions and source health (from the
- * agent's {@code status.json}). Read-only; never shows a secret.
+ * lockouts, whether a factory/blocklisted password was ever tried), paired stations and, when an
+ * agent serves, its sessions and source health (from the agent's {@code status.json}). Read-only;
+ * never shows a secret.
  */
 @Command(
     name = "status",
@@ -69,6 +70,10 @@ public final class CameraStatusCommand implements Callable<Integer> {
     if (a.lastFailureMillis() > 0) {
       pw.put("lastFailure", Instant.ofEpochMilli(a.lastFailureMillis()).toString());
     }
+    pw.put("blocklistedAttempts", a.blocklistedAttempts());
+    if (a.lastBlocklistedMillis() > 0) {
+      pw.put("lastBlocklistedAttempt", Instant.ofEpochMilli(a.lastBlocklistedMillis()).toString());
+    }
     var stations = root.putArray("stations");
     for (PairedPeer p : c.store().stations()) {
       stations
@@ -110,6 +115,12 @@ public final class CameraStatusCommand implements Callable<Integer> {
         pw.get("failedAttempts").asLong(),
         pw.get("lockouts").asLong(),
         pw.has("lockedUntil") ? ", locked until " + pw.get("lockedUntil").asText() : "");
+    long blocklisted = pw.get("blocklistedAttempts").asLong();
+    out.printf(
+        "  factory/blocklisted password tried: %s%n",
+        blocklisted == 0
+            ? "never"
+            : blocklisted + " time(s), last " + pw.get("lastBlocklistedAttempt").asText());
     out.printf("  paired stations: %d%n", r.get("stations").size());
     for (JsonNode s : r.get("stations")) {
       out.printf(

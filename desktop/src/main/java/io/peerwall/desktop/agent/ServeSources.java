@@ -1,5 +1,6 @@
 package io.peerwall.desktop.agent;
 
+import io.peerwall.camera.SavedSource;
 import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.SyntheticClipSpec;
@@ -9,6 +10,7 @@ import io.peerwall.decoder.source.SourceSpec;
 import io.peerwall.decoder.source.Sources;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.p2p.identity.Identity;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,26 +21,71 @@ import java.nio.file.Path;
  * Turns {@code --source} text into the decoder's {@link VideoSource}: a test pattern is replayed
  * from a pre-encoded clip (cheap; {@code --live} encodes it live instead), files and RTSP cameras
  * are passed through, webcams are encoded. A spec may come from a file so that RTSP credentials
- * stay off the command line and out of the process list; specs are only ever shown redacted.
+ * stay off the command line and out of the process list, or be saved sealed ({@code camera source
+ * set}); specs are only ever shown redacted.
  */
 final class ServeSources {
   private ServeSources() {}
 
   /** The spec from {@code --source} or the first line of {@code --source-file}. */
   static SourceSpec parse(String text, Path file) {
-    String spec = text;
-    if (file != null) {
-      try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        spec = r.readLine();
-      } catch (IOException e) {
-        throw new UserFacingException(
-            ExitCode.USAGE, "cannot read the source file " + file + " (" + e.getMessage() + ")", e);
-      }
-    }
+    String spec = file != null ? text(null, file, "source") : text;
     try {
       return SourceSpec.parse(spec);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(ExitCode.USAGE, "--source: " + e.getMessage(), e);
+    }
+  }
+
+  /** The spec text given directly, or the first line of {@code file} (stripped). */
+  static String text(String direct, Path file, String what) {
+    if (file == null) {
+      return direct;
+    }
+    String spec;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      spec = r.readLine();
+    } catch (IOException e) {
+      throw new UserFacingException(
+          ExitCode.USAGE,
+          "cannot read the " + what + " file " + file + " (" + e.getMessage() + ")",
+          e);
+    }
+    if (spec == null || spec.isBlank()) {
+      throw new UserFacingException(ExitCode.USAGE, "the " + what + " file " + file + " is empty");
+    }
+    return spec.strip();
+  }
+
+  /**
+   * The specs {@code camera serve} runs with: the ones given, else the saved ones ({@code camera
+   * source set}; a given sub source replaces the saved one), else the test pattern.
+   */
+  static SourceSpec[] resolve(SourceSpec main, SourceSpec sub, Path dir, Identity identity) {
+    if (main != null) {
+      return new SourceSpec[] {main, sub};
+    }
+    SavedSource.Specs saved = CameraState.savedSource(dir, identity);
+    if (saved == null) {
+      return new SourceSpec[] {SourceSpec.parse("testpattern"), sub};
+    }
+    SourceSpec savedMain = parseSaved(saved.main(), dir);
+    SourceSpec savedSub = saved.sub() == null ? null : parseSaved(saved.sub(), dir);
+    return new SourceSpec[] {savedMain, sub != null ? sub : savedSub};
+  }
+
+  private static SourceSpec parseSaved(String spec, Path dir) {
+    try {
+      return SourceSpec.parse(spec);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(
+          ExitCode.SAVED_SOURCE,
+          "the saved source in "
+              + dir.resolve(SavedSource.FILE)
+              + " is not valid ("
+              + e.getMessage()
+              + "); set it again with: camera source set",
+          e);
     }
   }
 

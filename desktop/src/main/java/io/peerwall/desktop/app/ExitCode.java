@@ -32,6 +32,12 @@ public final class ExitCode {
   /** {@code recordings verify} found segments that do not match the index or their hash. */
   public static final int RECORDINGS_DAMAGED = 8;
 
+  /**
+   * The camera's saved source ({@code source.json}) is damaged or cannot be decrypted (altered, or
+   * from another camera identity). Identity and password are untouched; set the source again.
+   */
+  public static final int SAVED_SOURCE = 9;
+
   /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 

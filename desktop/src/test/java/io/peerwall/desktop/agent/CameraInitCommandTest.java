@@ -48,6 +48,27 @@ class CameraInitCommandTest {
   }
 
   @Test
+  void aFactoryPasswordTriedAtInitIsRecordedInTheAuditAndShownByStatus() throws Exception {
+    assertThat(init("xmhdipc\nxmhdipc\n").exitCode()).isEqualTo(PairingExitCodes.WEAK_PASSWORD);
+    assertThat(init("Front door 2024\nFront door 2024\n").exitCode())
+        .isEqualTo(PairingExitCodes.WEAK_PASSWORD); // weak, not blocklisted: not counted
+    assertThat(init(STRONG + "\n" + STRONG + "\n").exitCode()).isZero();
+
+    assertThat(CameraCredentials.open(dir()).store().audit().blocklistedAttempts()).isEqualTo(1);
+    CameraCli.Result s =
+        CameraCli.run(
+            "", "status", "--json", "--data-dir", data.toString(), "--name", "Front door");
+    assertThat(s.out()).contains("\"blocklistedAttempts\":1").contains("lastBlocklistedAttempt");
+    CameraCli.Result text =
+        CameraCli.run("", "status", "--data-dir", data.toString(), "--name", "Front door");
+    assertThat(text.out()).contains("factory/blocklisted password tried: 1 time(s), last 20");
+    for (Path f : Files.list(dir()).toList()) {
+      assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1))
+          .doesNotContain("xmhdipc");
+    }
+  }
+
+  @Test
   void acceptsAStrongPasswordAndStoresOnlyItsVerifier() throws Exception {
     CameraCli.Result r = init(STRONG + "\n" + STRONG + "\n");
 

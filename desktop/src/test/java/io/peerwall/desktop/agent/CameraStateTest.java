@@ -65,6 +65,9 @@ class CameraStateTest {
   void aRefusedPasswordLeavesTheOldOneInForce() throws Exception {
     CameraCli.Result r = cli("12345\n12345\n", "passwd");
     assertThat(r.exitCode()).isEqualTo(15);
+    // 12345 is a factory default: the attempt is in the audit (count and date, not the password).
+    assertThat(cli("", "status", "--json").out()).contains("\"blocklistedAttempts\":1");
+    assertThat(cli("", "status").out()).contains("factory/blocklisted password tried: 1 time(s)");
     assertThat(
             CameraCredentials.open(dir())
                 .store()
@@ -104,6 +107,7 @@ class CameraStateTest {
         .contains(cameraId)
         .contains("\"strength\":\"strong\"")
         .contains("\"failedAttempts\":0")
+        .contains("\"blocklistedAttempts\":0")
         .contains("\"serving\":false")
         .doesNotContain(STRONG);
     assertThat(cli("", "status").out()).contains("password: set").contains("not serving now");

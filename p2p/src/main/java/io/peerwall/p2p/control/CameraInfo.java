@@ -16,6 +16,8 @@ import java.util.List;
  * @param lockouts pairing lockouts ever counted
  * @param lockedUntilMillis pairing locked until (0 or past = not locked)
  * @param pairedStations how many stations are paired
+ * @param blocklistedAttempts times the owner tried to set a factory/blocklisted password (refused)
+ * @param lastBlocklistedAtMillis when that last happened (0 = never)
  */
 public record CameraInfo(
     String name,
@@ -27,7 +29,9 @@ public record CameraInfo(
     long failedAttempts,
     long lockouts,
     long lockedUntilMillis,
-    int pairedStations) {
+    int pairedStations,
+    long blocklistedAttempts,
+    long lastBlocklistedAtMillis) {
   public CameraInfo {
     streams = List.copyOf(streams);
   }

@@ -58,7 +58,9 @@ public final class ControlCodec {
           .put("failedAttempts", c.failedAttempts())
           .put("lockouts", c.lockouts())
           .put("lockedUntil", c.lockedUntilMillis())
-          .put("pairedStations", c.pairedStations());
+          .put("pairedStations", c.pairedStations())
+          .put("blocklistedAttempts", c.blocklistedAttempts())
+          .put("lastBlocklistedAt", c.lastBlocklistedAtMillis());
     } else if (m instanceof ChangePassword c) {
       n.put("type", "change-password")
           .put("id", c.id())
@@ -188,7 +190,9 @@ public final class ControlCodec {
             "failedAttempts",
             "lockouts",
             "lockedUntil",
-            "pairedStations"));
+            "pairedStations",
+            "blocklistedAttempts",
+            "lastBlocklistedAt"));
     JsonNode arr = StrictJson.array(o, "streams", 8);
     List<String> streams = new ArrayList<>();
     for (JsonNode s : arr) {
@@ -208,6 +212,8 @@ public final class ControlCodec {
         StrictJson.integer(o, "failedAttempts", 0, big),
         StrictJson.integer(o, "lockouts", 0, big),
         StrictJson.integer(o, "lockedUntil", 0, big),
-        (int) StrictJson.integer(o, "pairedStations", 0, 1 << 20));
+        (int) StrictJson.integer(o, "pairedStations", 0, 1 << 20),
+        StrictJson.integer(o, "blocklistedAttempts", 0, big),
+        StrictJson.integer(o, "lastBlocklistedAt", 0, big));
   }
 }

@@ -1,6 +1,7 @@
 package io.peerwall.p2p.identity;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,18 +17,21 @@ import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * A camera's or station's long-term key pair (ECDSA P-256, the key type WebRTC certificates use)
@@ -156,6 +160,31 @@ public final class Identity {
     s.init(true, privateKey);
     s.update(data, 0, data.length);
     return s.generateSignature();
+  }
+
+  /**
+   * A secret derived from the private key (HKDF-SHA256, RFC 5869) for one local purpose, such as
+   * the key that seals the camera's saved RTSP credentials. The private key never leaves this
+   * class; distinct purposes give independent keys. Whoever can read {@link #KEY_FILE} can derive
+   * it too: it protects copies of other files, not the data directory as a whole.
+   *
+   * @param purpose a fixed label naming the use and its version, e.g. "camera-source-v1"
+   */
+  public byte[] deriveSecret(String purpose, int length) {
+    byte[] ikm = BigIntegers.asUnsignedByteArray(32, privateKey.getD());
+    try {
+      HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+      hkdf.init(
+          new HKDFParameters(
+              ikm,
+              "peerwall-identity-kdf".getBytes(StandardCharsets.US_ASCII),
+              (purpose + "\n" + id()).getBytes(StandardCharsets.UTF_8)));
+      byte[] out = new byte[length];
+      hkdf.generateBytes(out, 0, length);
+      return out;
+    } finally {
+      java.util.Arrays.fill(ikm, (byte) 0);
+    }
   }
 
   /** For the DTLS signer only (same package family, never exported further). */

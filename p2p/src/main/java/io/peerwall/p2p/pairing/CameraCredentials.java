@@ -2,16 +2,20 @@ package io.peerwall.p2p.pairing;
 
 import io.peerwall.p2p.identity.Identity;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a camera needs to pair and to authenticate sessions: its identity, its pairing store
  * (verifier, pinned stations, audit) and its guessing throttle. One instance per camera agent.
  */
 public final class CameraCredentials {
+  private static final Logger LOG = LoggerFactory.getLogger(CameraCredentials.class);
   private final Identity identity;
   private final CameraPairingStore store;
   private final PairingThrottle throttle;
@@ -81,7 +85,8 @@ public final class CameraCredentials {
 
   /**
    * Sets (or replaces) the camera password after the strength check; stations already paired stay
-   * paired. Takes one Argon2id run.
+   * paired. Takes one Argon2id run. A blocklisted password is refused and counted in the audit
+   * ({@link CameraPairingStore.Audit#blocklistedAttempts()}; date and count only).
    *
    * @param contextWords words a guesser would try first: camera name, site, ...
    * @throws WeakPasswordException with the reasons, if the policy refuses it
@@ -92,6 +97,15 @@ public final class CameraCredentials {
     ctx.add(cameraId());
     ctx.add(cameraId().replace("-", ""));
     PasswordPolicy.Verdict v = PasswordPolicy.check(password, ctx);
+    if (v.blocklisted()) {
+      // Whoever sets a password owns the camera (local data directory, or the current password
+      // over the control channel), so this is the owner trying a factory default: worth keeping.
+      try {
+        store.recordBlocklistedAttempt(System.currentTimeMillis());
+      } catch (UncheckedIOException e) {
+        LOG.warn("could not store the blocklisted-password audit fact: {}", e.getMessage());
+      }
+    }
     if (!v.acceptable()) {
       throw new WeakPasswordException(v);
     }

@@ -17,19 +17,30 @@ import java.util.Map;
 
 /**
  * The camera's pairing state: the password verifier, the pinned stations and the audit counters
- * (failed attempts, lockouts, locked-until). One JSON file, {@code pairing.json}, owner-only,
- * replaced atomically on every change (so a password change is all-or-nothing and a crash never
- * leaves half a verifier). Holds no secret that opens the camera: the verifier only lets one test
- * guesses at Argon2id cost, and station keys are public.
+ * (failed attempts, lockouts, locked-until, attempts to set a blocklisted password). One JSON file,
+ * {@code pairing.json}, owner-only, replaced atomically on every change (so a password change is
+ * all-or-nothing and a crash never leaves half a verifier). Holds no secret that opens the camera:
+ * the verifier only lets one test guesses at Argon2id cost, and station keys are public.
  *
  * <p>Thread-safe (every method synchronised); a {@code null} path keeps it in memory (tests, demo).
  */
 public final class CameraPairingStore {
   public static final String FILE = "pairing.json";
 
-  /** Audit facts about the password, for the station's audit table. */
+  /**
+   * Audit facts about the password, for the station's audit table.
+   *
+   * @param blocklistedAttempts times the owner tried to set a factory/blocklisted password (the
+   *     password itself is never kept)
+   * @param lastBlocklistedMillis when that last happened (0 = never)
+   */
   public record Audit(
-      long failedAttempts, long lockouts, long lockedUntilMillis, long lastFailureMillis) {}
+      long failedAttempts,
+      long lockouts,
+      long lockedUntilMillis,
+      long lastFailureMillis,
+      long blocklistedAttempts,
+      long lastBlocklistedMillis) {}
 
   private final Path file;
   private PasswordVerifier verifier;
@@ -38,6 +49,8 @@ public final class CameraPairingStore {
   private long lockouts;
   private long lockedUntil;
   private long lastFailure;
+  private long blocklistedAttempts;
+  private long lastBlocklisted;
 
   private CameraPairingStore(Path file) {
     this.file = file;
@@ -95,7 +108,18 @@ public final class CameraPairingStore {
   }
 
   public synchronized Audit audit() {
-    return new Audit(failedAttempts, lockouts, lockedUntil, lastFailure);
+    return new Audit(
+        failedAttempts, lockouts, lockedUntil, lastFailure, blocklistedAttempts, lastBlocklisted);
+  }
+
+  /**
+   * Counts an attempt to set a blocklisted password. The count stays even if it cannot be stored
+   * (the refusal matters more than the audit line).
+   */
+  synchronized void recordBlocklistedAttempt(long nowMillis) {
+    blocklistedAttempts++;
+    lastBlocklisted = nowMillis;
+    saveUnchecked();
   }
 
   synchronized void recordFailure(long nowMillis) {
@@ -152,6 +176,8 @@ public final class CameraPairingStore {
     a.put("lockouts", lockouts);
     a.put("lockedUntil", lockedUntil);
     a.put("lastFailureAt", lastFailure);
+    a.put("blocklistedAttempts", blocklistedAttempts);
+    a.put("lastBlocklistedAt", lastBlocklisted);
     JsonFiles.write(file, root);
   }
 
@@ -183,6 +209,9 @@ public final class CameraPairingStore {
         lockouts = a.path("lockouts").asLong();
         lockedUntil = a.path("lockedUntil").asLong();
         lastFailure = a.path("lastFailureAt").asLong();
+        // Absent in files written before this fact was kept: never tried then, as far as we know.
+        blocklistedAttempts = a.path("blocklistedAttempts").asLong();
+        lastBlocklisted = a.path("lastBlocklistedAt").asLong();
       }
     } catch (RuntimeException e) {
       throw new IOException(file + " is damaged: " + e.getMessage(), e);

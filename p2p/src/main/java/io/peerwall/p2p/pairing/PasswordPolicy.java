@@ -97,7 +97,15 @@ public final class PasswordPolicy {
    * @param verdict one word for the audit table: blocklisted, too-short, weak, fair, strong
    * @param reasons what is wrong, in plain words (empty when acceptable)
    */
-  public record Verdict(boolean acceptable, int score, String verdict, List<String> reasons) {}
+  public record Verdict(boolean acceptable, int score, String verdict, List<String> reasons) {
+    /** The verdict word of a factory/blocklisted password. */
+    public static final String BLOCKLISTED = "blocklisted";
+
+    /** Whether the password is on the factory-default blocklist. */
+    public boolean blocklisted() {
+      return BLOCKLISTED.equals(verdict);
+    }
+  }
 
   private PasswordPolicy() {}
 
@@ -107,7 +115,7 @@ public final class PasswordPolicy {
     String lower = pw.toLowerCase(Locale.ROOT);
     if (BLOCKLIST.contains(lower) || BLOCKLIST.contains(lower.strip())) {
       reasons.add("it is a factory-default or botnet-listed password");
-      return new Verdict(false, 0, "blocklisted", reasons);
+      return new Verdict(false, 0, Verdict.BLOCKLISTED, reasons);
     }
     if (pw.length() > MAX_LENGTH) {
       reasons.add("it is longer than " + MAX_LENGTH + " characters");

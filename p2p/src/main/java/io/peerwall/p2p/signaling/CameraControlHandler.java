@@ -113,7 +113,9 @@ final class CameraControlHandler implements ControlChannel.Handler {
         a.failedAttempts(),
         a.lockouts(),
         a.lockedUntilMillis(),
-        credentials.store().stations().size());
+        credentials.store().stations().size(),
+        a.blocklistedAttempts(),
+        a.lastBlocklistedMillis());
   }
 
   @Override

@@ -104,7 +104,7 @@ class NetworkParserFuzzTest {
   @Test
   void controlMessages() {
     CameraInfo info =
-        new CameraInfo("Cam", "m", List.of("main", "sub"), 1, 2, "strong", 3, 4, 5, 6);
+        new CameraInfo("Cam", "m", List.of("main", "sub"), 1, 2, "strong", 3, 4, 5, 6, 7, 8);
     List<String> seeds =
         java.util.stream.Stream.of(
                 new ControlMessage.Ping(1),

@@ -175,9 +175,20 @@ class PairingTest {
                 s.changePassword(
                     "not the old one".toCharArray(), "a new fine pass phrase 77".toCharArray()))
         .hasMessageContaining("current password is wrong");
+    assertThat(before.blocklistedAttempts()).isZero();
+    assertThat(before.lastBlocklistedAtMillis()).isZero();
+    // Without the current password it is not the owner trying: refused, not counted.
+    assertThatThrownBy(
+            () -> s.changePassword("not the old one".toCharArray(), "xmhdipc".toCharArray()))
+        .hasMessageContaining("current password is wrong");
+    assertThat(camera.store().audit().blocklistedAttempts()).isZero();
     assertThatThrownBy(
             () -> s.changePassword(TestPeers.PASSWORD.toCharArray(), "xmhdipc".toCharArray()))
         .hasMessageContaining("blocklisted");
+    CameraInfo afterFactory = s.cameraInfo();
+    assertThat(afterFactory.blocklistedAttempts()).isEqualTo(1);
+    assertThat(afterFactory.lastBlocklistedAtMillis()).isPositive();
+    assertThat(afterFactory.passwordStrength()).isEqualTo("strong");
     String next = "copper meadow wander eleven";
     s.changePassword(TestPeers.PASSWORD.toCharArray(), next.toCharArray());
     assertThat(s.cameraInfo().passwordSetAtMillis())

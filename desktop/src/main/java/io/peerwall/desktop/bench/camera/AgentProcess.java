@@ -19,7 +19,12 @@ final class AgentProcess implements AutoCloseable {
 
   /** JVM options for the agent: the ones {@code ./peerwall camera …} uses (see the launcher). */
   static final String DEFAULT_JVM_OPTS =
-      "-XX:+UseSerialGC -Xms16m -Xmx160m -XX:ReservedCodeCacheSize=32m -Xss512k";
+      "-XX:+UseSerialGC -Xms16m -Xmx160m -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10"
+          + " -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -Xss512k"
+          + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000";
+
+  /** glibc malloc arenas, as the launcher sets them (see {@link #environment}). */
+  static final String MALLOC_ARENA_MAX = "2";
 
   static final String JVM_OPTS_PROPERTY = "peerwall.bench.camera.jvmOpts";
 
@@ -54,12 +59,23 @@ final class AgentProcess implements AutoCloseable {
   }
 
   /**
+   * The launcher's camera environment: at most 2 glibc malloc arenas instead of up to 8 per core,
+   * each of which keeps freed native memory (FFmpeg's, the JIT's) resident. An explicit setting in
+   * the bench's own environment wins, to compare.
+   */
+  private static ProcessBuilder environment(ProcessBuilder pb) {
+    pb.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+    return pb;
+  }
+
+  /**
    * Runs {@code camera init} and then {@code camera serve} in a child JVM; waits until it serves.
    */
   static AgentProcess start(Path data, Path passwordFile, String source, int port)
       throws IOException, InterruptedException {
     Process init =
-        new ProcessBuilder(java(data, "init", "--password-file", passwordFile.toString()))
+        environment(
+                new ProcessBuilder(java(data, "init", "--password-file", passwordFile.toString())))
             .redirectErrorStream(true)
             .redirectOutput(data.resolve("init.log").toFile())
             .start();
@@ -69,14 +85,15 @@ final class AgentProcess implements AutoCloseable {
     Path sourceFile = data.resolve("source.txt");
     Files.writeString(sourceFile, source + "\n");
     Process serve =
-        new ProcessBuilder(
-                java(
-                    data,
-                    "serve",
-                    "--source-file",
-                    sourceFile.toString(),
-                    "--port",
-                    String.valueOf(port)))
+        environment(
+                new ProcessBuilder(
+                    java(
+                        data,
+                        "serve",
+                        "--source-file",
+                        sourceFile.toString(),
+                        "--port",
+                        String.valueOf(port))))
             .redirectErrorStream(true)
             .redirectOutput(data.resolve("serve.log").toFile())
             .start();

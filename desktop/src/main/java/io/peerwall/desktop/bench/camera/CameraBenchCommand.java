@@ -138,6 +138,7 @@ public final class CameraBenchCommand implements Callable<Integer> {
                 }));
       }
       Thread.sleep(5_000); // warm-up (JIT, GOP cache)
+      String load0 = loadAverage();
       double cpu0 = agent.cpuSeconds();
       long bytes0 = bytes.get();
       long frames0 = frames.get();
@@ -190,8 +191,13 @@ public final class CameraBenchCommand implements Callable<Integer> {
       json.put("sigtermCleanExit", clean);
       json.put("seconds", round(wall));
       json.put("agentJvmOpts", jvmOpts);
+      // The machine may be shared: its load says how much the figures above can be trusted.
+      json.put("loadAvgAtStart", load0);
+      json.put("loadAvgAtEnd", loadAverage());
       out.printf(Locale.ROOT, "stream %.2f Mbit/s, %.1f fps per station%n", mbits, fps);
       out.printf(Locale.ROOT, "agent CPU %.2f %% of a core, RSS max %.1f MiB%n", cpuPct, rssMax);
+      out.printf(
+          "machine load average (1/5/15 min): %s at start, %s at end%n", load0, loadAverage());
       out.printf(
           Locale.ROOT,
           "new station: first frame %.1f ms after its session is up (agent side %.1f ms),"
@@ -260,6 +266,16 @@ public final class CameraBenchCommand implements Callable<Integer> {
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed: " + log);
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages, or "unknown" off Linux. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 }
