@@ -21,7 +21,24 @@ final class AgentProcess implements AutoCloseable {
   static final String DEFAULT_JVM_OPTS =
       "-XX:+UseSerialGC -Xms16m -Xmx160m -XX:MaxNewSize=16m -XX:MinHeapFreeRatio=10"
           + " -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=32m -Xss512k"
-          + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000";
+          + (hasNativeTrim()
+              ? " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"
+              : "");
+
+  /**
+   * Whether this JVM (the agent runs the same one) knows the native-heap trim: JDK 17.0.9 and
+   * later; an unknown -XX option would stop the agent from starting.
+   */
+  private static boolean hasNativeTrim() {
+    try {
+      java.lang.management.ManagementFactory.getPlatformMXBean(
+              com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption("TrimNativeHeapInterval");
+      return true;
+    } catch (IllegalArgumentException absent) {
+      return false;
+    }
+  }
 
   /** glibc malloc arenas, as the launcher sets them (see {@link #environment}). */
   static final String MALLOC_ARENA_MAX = "2";
