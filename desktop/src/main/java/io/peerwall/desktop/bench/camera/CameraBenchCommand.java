@@ -42,6 +42,15 @@ public final class CameraBenchCommand implements Callable<Integer> {
   int seconds;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "20",
+      paramLabel = "S",
+      description =
+          "Seconds the two stations watch before the measurement starts (default 20): the JIT's"
+              + " one-time work is not what an agent costs all day.")
+  int warmupSeconds;
+
+  @Option(
       names = "--bitrate",
       defaultValue = "4000000",
       description = "Stream bit rate in bit/s (default 4 Mbit/s).")
@@ -137,7 +146,7 @@ public final class CameraBenchCommand implements Callable<Integer> {
                   frames.incrementAndGet();
                 }));
       }
-      Thread.sleep(5_000); // warm-up (JIT, GOP cache)
+      Thread.sleep(warmupSeconds * 1_000L); // JIT, GOP cache
       String load0 = loadAverage();
       double cpu0 = agent.cpuSeconds();
       long bytes0 = bytes.get();
@@ -190,6 +199,7 @@ public final class CameraBenchCommand implements Callable<Integer> {
       json.put("gopMs", 2000);
       json.put("sigtermCleanExit", clean);
       json.put("seconds", round(wall));
+      json.put("warmupSeconds", warmupSeconds);
       json.put("agentJvmOpts", jvmOpts);
       // The machine may be shared: its load says how much the figures above can be trusted.
       json.put("loadAvgAtStart", load0);
