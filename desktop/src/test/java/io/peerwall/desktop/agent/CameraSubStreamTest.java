@@ -96,6 +96,11 @@ class CameraSubStreamTest {
       assertThat(status.get("width").asInt()).isEqualTo(320);
       assertThat(status.get("height").asInt()).isEqualTo(180);
       assertThat(status.has("framesDropped")).isTrue();
+      CameraCli.Result shown =
+          CameraCli.run("", "status", "--data-dir", data.toString(), "--name", "Yard");
+      assertThat(shown.out())
+          .contains("sub stream: 320x180@15, scaled from the main pictures")
+          .contains("RUNNING 320x180");
     } finally {
       serve.stopSignal.trigger("test done");
     }
