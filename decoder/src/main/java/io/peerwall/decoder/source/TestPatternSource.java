@@ -24,6 +24,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * for a single demo camera or to check latency, and {@link io.peerwall.decoder.ClipReplaySource} or
  * {@link FileSource} for many simulated cameras. When encoding cannot keep up, frames are skipped
  * (the timestamps stay true to the wall clock) rather than falling further behind.
+ *
+ * <p>A {@link SubStreamEncoder} can tap the pictures before they are encoded, for a sub stream.
  */
 public final class TestPatternSource extends AbstractVideoSource implements RawPictureSource {
 

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>A device that is absent, busy (another program has it open) or not accessible fails {@link
  * #start} with a {@link SourceException} that says which and what to do. A webcam unplugged while
  * running is retried with backoff (RECONNECTING) until it comes back or the source is stopped.
+ *
+ * <p>A {@link SubStreamEncoder} can tap the pictures before they are encoded, for a sub stream.
  */
 public final class V4l2Source extends AbstractVideoSource implements RawPictureSource {
 

@@ -74,8 +74,9 @@ final class ServeSources {
   record SubStream(VideoSource source, String summary) {}
 
   /**
-   * The sub stream for {@code main}: {@code subSpec} if given, else one the agent makes, unless
-   * {@code disabled}.
+   * The sub stream for {@code main}: none if {@code disabled} (the command refuses {@code
+   * --no-sub-stream} with {@code --sub-source}), else {@code subSpec} if given, else one the agent
+   * makes.
    */
   static SubStream sub(
       SourceSpec mainSpec,
@@ -85,10 +86,6 @@ final class ServeSources {
       String name,
       Path cacheDir,
       boolean live) {
-    if (disabled && subSpec != null) {
-      throw new UserFacingException(
-          ExitCode.USAGE, "--sub-source and --no-sub-stream cannot be used together");
-    }
     if (disabled) {
       return new SubStream(null, "none (--no-sub-stream)");
     }
