@@ -122,6 +122,10 @@ class SubStreamEncoderTest {
           .isTrue();
     }
     assertThat(subSink.threadName()).isEqualTo("substream-source-Live");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .as("the encoder thread ends with the source")
+        .doesNotContain("substream-source-Live");
     assertThat(subSink.units().get(0).keyframe()).isTrue();
     assertThat(decodedSize(subSink.units())).containsExactly(160, 90);
     assertThat(decodedSize(mainSink.units())).containsExactly(320, 180);
