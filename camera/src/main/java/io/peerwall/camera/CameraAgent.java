@@ -263,6 +263,11 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     return main.source;
   }
 
+  /** The sub stream's source, or null without a sub stream. */
+  public VideoSource subSource() {
+    return sub == null ? null : sub.source;
+  }
+
   /** Whether a sub stream is offered. */
   public boolean hasSubStream() {
     return sub != null;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwall.decoder.SourceHealth;
+import io.peerwall.decoder.source.SubStreamEncoder;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.signaling.CameraSession;
 import java.io.IOException;
@@ -32,14 +33,17 @@ public final class StatusFile implements AutoCloseable {
   private final Path file;
   private final CameraAgent agent;
   private final String sourceDescription;
+  private final String subStreamSummary;
   private final long startedAt = System.currentTimeMillis();
   private final ScheduledExecutorService timer;
   private boolean failing;
 
-  private StatusFile(Path dir, CameraAgent agent, String sourceDescription) {
+  private StatusFile(
+      Path dir, CameraAgent agent, String sourceDescription, String subStreamSummary) {
     this.file = dir.resolve(FILE);
     this.agent = agent;
     this.sourceDescription = sourceDescription;
+    this.subStreamSummary = subStreamSummary;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -50,8 +54,14 @@ public final class StatusFile implements AutoCloseable {
   }
 
   /** Starts writing the running agent's status into {@code dir}. */
-  public static StatusFile start(Path dir, CameraAgent agent, String sourceDescription) {
-    StatusFile s = new StatusFile(dir, agent, sourceDescription);
+  /**
+   * Starts writing the running agent's status into {@code dir}.
+   *
+   * @param subStreamSummary what the sub stream is and how it is made (size, fps, source)
+   */
+  public static StatusFile start(
+      Path dir, CameraAgent agent, String sourceDescription, String subStreamSummary) {
+    StatusFile s = new StatusFile(dir, agent, sourceDescription, subStreamSummary);
     s.timer.scheduleWithFixedDelay(s::writeNow, 0, 2, TimeUnit.SECONDS);
     return s;
   }
@@ -84,6 +94,19 @@ public final class StatusFile implements AutoCloseable {
     src.put("reconnects", h.reconnects());
     src.put("lastError", h.lastError());
     src.put("openProblem", agent.sourceProblem());
+    ObjectNode sub = root.putObject("subStream");
+    sub.put("summary", subStreamSummary);
+    SourceHealth sh = agent.subSourceHealth();
+    if (sh != null) {
+      sub.put("state", sh.state().name());
+      sub.put("width", sh.width());
+      sub.put("height", sh.height());
+      sub.put("framesEmitted", sh.framesEmitted());
+      sub.put("lastError", sh.lastError());
+      if (agent.subSource() instanceof SubStreamEncoder encoder) {
+        sub.put("framesDropped", encoder.framesDropped());
+      }
+    }
     root.put("framesSent", agent.framesSent());
     root.put("sessionsServed", agent.sessionsServed());
     long ff = agent.lastFirstFrameNanos();

@@ -86,6 +86,8 @@ public final class H264Encoder implements AutoCloseable {
   private PointerPointer<?> framePlanes;
   private IntPointer frameStrides;
   private boolean finished;
+  // Sees every picture just before it is encoded (the sub stream encoder); null for none.
+  private Consumer<AVFrame> pictureTap;
 
   /**
    * Opens the encoder.
@@ -279,6 +281,17 @@ public final class H264Encoder implements AutoCloseable {
   }
 
   /**
+   * Shows every picture, as converted to YUV 4:2:0 at this encoder's size, to {@code tap} just
+   * before it is encoded, on the encoding thread. The frame belongs to the encoder: a tap that
+   * keeps it must take its own reference ({@code av_frame_ref}); the encoder then writes the next
+   * picture into a fresh buffer instead of the referenced one. The tap must not block and should
+   * not throw (an exception propagates to the caller of {@code encode}). Null removes it.
+   */
+  public void setPictureTap(Consumer<AVFrame> tap) {
+    pictureTap = tap;
+  }
+
+  /**
    * Makes the next picture an IDR (with SPS/PPS), as a viewer that joins or lost data asks for.
    * Thread-safe: may be called while another thread encodes.
    */
@@ -291,6 +304,10 @@ public final class H264Encoder implements AutoCloseable {
     // libopenh264 turns a picture marked I into a forced IDR (ForceIntraFrame).
     boolean forceKeyframe = keyframeRequested.getAndSet(false);
     frame.pict_type(forceKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+    Consumer<AVFrame> tap = pictureTap;
+    if (tap != null) {
+      tap.accept(frame);
+    }
     check(avcodec_send_frame(context, frame), "send frame");
     drain(sink);
   }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * A live synthetic camera: paints the test pattern (colour bars, the camera name, a moving block
@@ -22,8 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * for a single demo camera or to check latency, and {@link io.peerwall.decoder.ClipReplaySource} or
  * {@link FileSource} for many simulated cameras. When encoding cannot keep up, frames are skipped
  * (the timestamps stay true to the wall clock) rather than falling further behind.
+ *
+ * <p>A {@link SubStreamEncoder} can tap the pictures before they are encoded, for a sub stream.
  */
-public final class TestPatternSource extends AbstractVideoSource {
+public final class TestPatternSource extends AbstractVideoSource implements RawPictureSource {
 
   private static final DateTimeFormatter WALL_CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -33,6 +37,7 @@ public final class TestPatternSource extends AbstractVideoSource {
   private final int fps;
   private final int bitrateBps;
   private final int gopFrames;
+  private volatile Consumer<AVFrame> pictureTap;
   // Continues across stop/start so timestamps keep increasing (touched by one run at a time).
   private long nextFrameIndex;
   private volatile long framesSkipped;
@@ -78,6 +83,39 @@ public final class TestPatternSource extends AbstractVideoSource {
   }
 
   @Override
+  public int pictureWidth() {
+    return width;
+  }
+
+  @Override
+  public int pictureHeight() {
+    return height;
+  }
+
+  @Override
+  public int fps() {
+    return fps;
+  }
+
+  @Override
+  public int gopFrames() {
+    return gopFrames;
+  }
+
+  @Override
+  public void setPictureTap(Consumer<AVFrame> tap) {
+    pictureTap = tap;
+  }
+
+  /** Hands each picture to the current tap, if any; set on every encoder this source makes. */
+  private void tap(AVFrame picture) {
+    Consumer<AVFrame> tap = pictureTap;
+    if (tap != null) {
+      tap.accept(picture);
+    }
+  }
+
+  @Override
   protected Worker open(Run run) {
     H264Encoder encoder;
     try {
@@ -85,6 +123,7 @@ public final class TestPatternSource extends AbstractVideoSource {
     } catch (IllegalStateException e) {
       throw new SourceException(description, e.getMessage(), e);
     }
+    encoder.setPictureTap(this::tap);
     run.format(VideoCodec.H264, width, height);
     return new EncodingWorker(encoder, new TestPatternPainter(name, width, height, fps));
   }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avdevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>A device that is absent, busy (another program has it open) or not accessible fails {@link
  * #start} with a {@link SourceException} that says which and what to do. A webcam unplugged while
  * running is retried with backoff (RECONNECTING) until it comes back or the source is stopped.
+ *
+ * <p>A {@link SubStreamEncoder} can tap the pictures before they are encoded, for a sub stream.
  */
-public final class V4l2Source extends AbstractVideoSource {
+public final class V4l2Source extends AbstractVideoSource implements RawPictureSource {
 
   private static final Logger log = LoggerFactory.getLogger(V4l2Source.class);
 
@@ -53,6 +57,7 @@ public final class V4l2Source extends AbstractVideoSource {
   private final int fps;
   private final int bitrateBps;
   private final int gopFrames;
+  private volatile Consumer<AVFrame> pictureTap;
 
   /**
    * @param device e.g. /dev/video0
@@ -85,6 +90,39 @@ public final class V4l2Source extends AbstractVideoSource {
   }
 
   @Override
+  public int pictureWidth() {
+    return width;
+  }
+
+  @Override
+  public int pictureHeight() {
+    return height;
+  }
+
+  @Override
+  public int fps() {
+    return fps;
+  }
+
+  @Override
+  public int gopFrames() {
+    return gopFrames;
+  }
+
+  @Override
+  public void setPictureTap(Consumer<AVFrame> tap) {
+    pictureTap = tap;
+  }
+
+  /** Hands each picture to the current tap, if any; set on every encoder this source makes. */
+  private void tap(AVFrame picture) {
+    Consumer<AVFrame> tap = pictureTap;
+    if (tap != null) {
+      tap.accept(picture);
+    }
+  }
+
+  @Override
   protected Worker open(Run run) {
     MediaInput input = openDevice(run.cancelled);
     try {
@@ -100,6 +138,7 @@ public final class V4l2Source extends AbstractVideoSource {
         decoder.close();
         throw e;
       }
+      encoder.setPictureTap(V4l2Source.this::tap);
       run.format(VideoCodec.H264, encodeWidth, encodeHeight);
       return new CaptureWorker(input, decoder, encoder);
     } catch (IllegalStateException e) {

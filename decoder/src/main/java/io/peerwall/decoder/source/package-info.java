@@ -5,7 +5,10 @@
  * io.peerwall.decoder.source.RtspSource}) and a V4L2 webcam, encoded ({@link
  * io.peerwall.decoder.source.V4l2Source}). {@link io.peerwall.decoder.source.SourceSpec} parses
  * what a user writes ({@code testpattern:1280x720@30}, {@code file:PATH}, {@code rtsp://...},
- * {@code v4l2:/dev/video0}) and {@link io.peerwall.decoder.source.Sources} makes the source.
+ * {@code v4l2:/dev/video0}) and {@link io.peerwall.decoder.source.Sources} makes the source. The
+ * two that encode raw pictures ({@link io.peerwall.decoder.source.RawPictureSource}) can feed a
+ * {@link io.peerwall.decoder.source.SubStreamEncoder}, a smaller second stream of the same
+ * pictures.
  *
  * <p>Each source runs on one thread of its own, named {@code <kind>-source-<camera>}; credentials
  * in URLs never reach logs or messages ({@link io.peerwall.decoder.Redaction}).

@@ -67,8 +67,14 @@ public final class CameraServeCommand implements Callable<Integer> {
       paramLabel = "SPEC",
       description =
           "A second, smaller stream stations may select: the camera's second RTSP URL, a lower"
-              + " rendition of the file, a smaller test pattern.")
+              + " rendition of the file, a smaller test pattern. Without it, webcams and test"
+              + " patterns get a sub stream made by the agent; files and RTSP get none.")
   String subSource;
+
+  @Option(
+      names = "--no-sub-stream",
+      description = "Offer only the main stream (no sub stream is made or opened).")
+  boolean noSubStream;
 
   @Option(
       names = "--live",
@@ -114,11 +120,18 @@ public final class CameraServeCommand implements Callable<Integer> {
 
   PrintStream out = System.out;
 
+  /** Ends the serve when triggered; null installs one on Ctrl-C / SIGTERM (tests set their own). */
+  StopSignal stopSignal;
+
   @Override
   public Integer call() throws Exception {
     SourceSpec mainSpec =
         source == null && sourceFile == null ? null : ServeSources.parse(source, sourceFile);
     SourceSpec subSpec = subSource == null ? null : ServeSources.parse(subSource, null);
+    if (noSubStream && subSpec != null) {
+      throw new UserFacingException(
+          ExitCode.USAGE, "--sub-source and --no-sub-stream cannot be used together");
+    }
     AppDirs dirs = common.prepare();
     Path dir = CameraSetup.dir(dirs, name);
     AgentConfig saved = CameraState.config(dir, name);
@@ -141,16 +154,19 @@ public final class CameraServeCommand implements Callable<Integer> {
     SignalingServer.Config config = signalingConfig(settings, address, credentials);
     Path cache = dirs.data().resolve("cache");
     VideoSource mainSource = ServeSources.create(mainSpec, name, cache, live);
-    VideoSource subSourceV =
-        subSpec == null ? null : ServeSources.create(subSpec, name + " (sub)", cache, live);
-    StopSignal stop = new StopSignal().onProcessSignal();
-    try (CameraAgent agent = new CameraAgent(config, mainSource, subSourceV)) {
+    ServeSources.SubStream sub;
+    try {
+      sub = ServeSources.sub(mainSpec, mainSource, subSpec, noSubStream, name, cache, live);
+    } catch (RuntimeException e) {
+      mainSource.close();
+      throw e;
+    }
+    StopSignal stop = stopSignal != null ? stopSignal : new StopSignal().onProcessSignal();
+    try (CameraAgent agent = new CameraAgent(config, mainSource, sub.source())) {
       startAgent(agent, settings);
       String where = address.getHostAddress() + ":" + agent.port();
       out.printf("Camera '%s' is serving %s on %s.%n", name, mainSpec.describe(), where);
-      if (subSpec != null) {
-        out.printf("Sub stream: %s%n", subSpec.describe());
-      }
+      out.printf("Sub stream: %s%n", sub.summary());
       out.printf("Camera ID: %s%n", agent.cameraId());
       out.printf("Pair once with: ./peerwall pair %s --address %s%n", agent.cameraId(), where);
       out.printf("Watch it with: ./peerwall station --connect %s%n", where);
@@ -158,7 +174,7 @@ public final class CameraServeCommand implements Callable<Integer> {
         out.printf("The source cannot be opened yet (%s); retrying.%n", agent.sourceProblem());
       }
       out.flush();
-      try (StatusFile status = StatusFile.start(dir, agent, mainSpec.describe());
+      try (StatusFile status = StatusFile.start(dir, agent, mainSpec.describe(), sub.summary());
           CameraReach reach = CameraReach.open(agent, address, rendezvous, out)) {
         stop.await(duration);
       }

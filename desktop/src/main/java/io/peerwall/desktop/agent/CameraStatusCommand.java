@@ -149,6 +149,22 @@ public final class CameraStatusCommand implements Callable<Integer> {
     if (!last.isEmpty()) {
       out.printf("  source problem: %s%n", last);
     }
+    JsonNode sub = ag.path("subStream");
+    if (sub.has("summary")) {
+      out.printf("  sub stream: %s", sub.get("summary").asText());
+      if (sub.has("state")) {
+        out.printf(
+            "; %s %dx%d, %d frames",
+            sub.get("state").asText(),
+            sub.get("width").asInt(),
+            sub.get("height").asInt(),
+            sub.get("framesEmitted").asLong());
+      }
+      if (sub.has("framesDropped")) {
+        out.printf(", %d dropped (encoder behind)", sub.get("framesDropped").asLong());
+      }
+      out.println();
+    }
     out.printf(
         "  sessions: %d (%d since start)%n",
         ag.get("sessions").size(), ag.get("sessionsServed").asLong());

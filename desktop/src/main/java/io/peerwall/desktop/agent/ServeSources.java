@@ -3,11 +3,14 @@ package io.peerwall.desktop.agent;
 import io.peerwall.camera.SavedSource;
 import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.MediaClock;
 import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.decoder.VideoSource;
+import io.peerwall.decoder.source.RawPictureSource;
 import io.peerwall.decoder.source.SourceSettings;
 import io.peerwall.decoder.source.SourceSpec;
 import io.peerwall.decoder.source.Sources;
+import io.peerwall.decoder.source.SubStreamEncoder;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.p2p.identity.Identity;
@@ -23,6 +26,11 @@ import java.nio.file.Path;
  * are passed through, webcams are encoded. A spec may come from a file so that RTSP credentials
  * stay off the command line and out of the process list, or be saved sealed ({@code camera source
  * set}); specs are only ever shown redacted.
+ *
+ * <p>The sub stream ({@link #sub}) is the {@code --sub-source} when given; otherwise the agent
+ * makes one where that is cheap: a smaller pre-encoded clip for the replayed test pattern, a scaled
+ * second encoding of the pictures a raw source (webcam, live test pattern) encodes anyway. Files
+ * and RTSP cameras are passed through and get none (decision 0030).
  */
 final class ServeSources {
   private ServeSources() {}
@@ -93,15 +101,66 @@ final class ServeSources {
     if (spec instanceof SourceSpec.TestPattern p && !live) {
       SyntheticClipSpec clip =
           SyntheticClipSpec.defaults(name).withSize(p.width(), p.height()).withFps(p.fps());
-      try {
-        return new ClipReplaySource(name, new ClipCache(cacheDir).getOrEncode(clip));
-      } catch (IOException | RuntimeException e) {
-        throw new UserFacingException(
-            ExitCode.DATA_DIR,
-            "cannot prepare the test pattern clip in " + cacheDir + " (" + e.getMessage() + ")",
-            e);
-      }
+      return replay(name, clip, cacheDir);
     }
     return Sources.create(spec, name, SourceSettings.defaults());
+  }
+
+  private static VideoSource replay(String name, SyntheticClipSpec clip, Path cacheDir) {
+    try {
+      return new ClipReplaySource(name, new ClipCache(cacheDir).getOrEncode(clip));
+    } catch (IOException | RuntimeException e) {
+      throw new UserFacingException(
+          ExitCode.DATA_DIR,
+          "cannot prepare the test pattern clip in " + cacheDir + " (" + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  /** The sub stream a serve offers (null source for none) and what it is, for banner and status. */
+  record SubStream(VideoSource source, String summary) {}
+
+  /**
+   * The sub stream for {@code main}: none if {@code disabled} (the command refuses {@code
+   * --no-sub-stream} with {@code --sub-source}), else {@code subSpec} if given, else one the agent
+   * makes.
+   */
+  static SubStream sub(
+      SourceSpec mainSpec,
+      VideoSource main,
+      SourceSpec subSpec,
+      boolean disabled,
+      String name,
+      Path cacheDir,
+      boolean live) {
+    if (disabled) {
+      return new SubStream(null, "none (--no-sub-stream)");
+    }
+    if (subSpec != null) {
+      return new SubStream(
+          create(subSpec, name + " (sub)", cacheDir, live), subSpec.describe() + " (--sub-source)");
+    }
+    if (mainSpec instanceof SourceSpec.TestPattern p && !live) {
+      int[] size = SubStreamEncoder.sizeFor(p.width(), p.height());
+      if (size[0] < 64 || size[1] < 64) {
+        return new SubStream(null, "none (the test pattern is too small to scale down)");
+      }
+      SyntheticClipSpec clip =
+          SyntheticClipSpec.defaults(name)
+              .withSize(size[0], size[1])
+              .withFps(p.fps())
+              .withBitrate(SubStreamEncoder.bitrateFor(size[0], size[1], p.fps()));
+      return new SubStream(
+          replay(name + " (sub)", clip, cacheDir),
+          size[0] + "x" + size[1] + "@" + p.fps() + ", a smaller pre-encoded test pattern clip");
+    }
+    if (main instanceof RawPictureSource raw) {
+      SubStreamEncoder encoder = SubStreamEncoder.attachTo(raw, MediaClock.system());
+      return new SubStream(encoder, encoder.summary());
+    }
+    return new SubStream(
+        null,
+        "none (file and RTSP sources are passed through; give the camera's second URL or a"
+            + " smaller file with --sub-source)");
   }
 }

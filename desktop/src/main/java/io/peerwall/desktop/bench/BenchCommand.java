@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       io.peerwall.desktop.bench.wall.WallBenchCommand.class,
       io.peerwall.desktop.bench.record.RecordBenchCommand.class,
       io.peerwall.desktop.bench.record.IndexBenchCommand.class,
-      io.peerwall.desktop.bench.camera.CameraBenchCommand.class
+      io.peerwall.desktop.bench.camera.CameraBenchCommand.class,
+      SubStreamBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
 

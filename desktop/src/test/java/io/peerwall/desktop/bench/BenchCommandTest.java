@@ -68,10 +68,23 @@ class BenchCommandTest {
   }
 
   @Test
+  void substreamEndsWithItsFiguresAsJson() {
+    Run run =
+        execute("substream", "--seconds", "1", "--width", "320", "--height", "180", "--fps", "10");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("sub encoder:").contains("ffmpeg CLI");
+    Map<String, Object> json = lastLineJson(run.out);
+    assertThat(json).containsEntry("benchmark", "substream").containsEntry("sub", "160x90");
+    assertThat((Double) json.get("sub_ms_per_frame")).isPositive();
+    assertThat((Double) json.get("ffmpeg_ms_per_frame")).isNotNull();
+  }
+
+  @Test
   void badArgumentsAreUsageErrors() {
     assertThat(execute("decoders", "--streams", "0").exitCode).isEqualTo(2);
     assertThat(execute("decode", "--runs", "0", "--work-dir", workDir.toString()).exitCode)
         .isEqualTo(2);
+    assertThat(execute("substream", "--seconds", "0").exitCode).isEqualTo(2);
     Run none = execute();
     assertThat(none.exitCode).isEqualTo(2);
     assertThat(none.err).contains("bench decode");

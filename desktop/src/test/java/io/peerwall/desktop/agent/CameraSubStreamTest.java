@@ -1,0 +1,201 @@
+package io.peerwall.desktop.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerwall.decoder.AccessUnit;
+import io.peerwall.decoder.DecodeStatus;
+import io.peerwall.decoder.FrameBuffer;
+import io.peerwall.decoder.StreamDecoder;
+import io.peerwall.decoder.VideoCodec;
+import io.peerwall.desktop.cli.ErrorPolicy;
+import io.peerwall.desktop.station.StopSignal;
+import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.p2p.signaling.StationSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code camera serve} makes a sub stream when none is given: a real agent serving a live test
+ * pattern (the raw-picture path a webcam takes too), a real station that selects the sub stream and
+ * back, and real decoding of what arrives.
+ */
+@Timeout(180)
+class CameraSubStreamTest {
+  private static final String PASSWORD = "orchid-lantern-seventy-drifts";
+  private static final Pattern WHERE = Pattern.compile("on 127\\.0\\.0\\.1:(\\d+)\\.");
+  private static final Pattern ID = Pattern.compile("Camera ID: (\\S+)");
+
+  @TempDir Path data;
+
+  @Test
+  void aLiveSourceGetsAScaledSubStreamThatAStationSelectsAndLeaves() throws Exception {
+    init("Yard");
+    ByteArrayOutputStream banner = new ByteArrayOutputStream();
+    CameraServeCommand serve = new CameraServeCommand();
+    serve.out = new PrintStream(banner, true, StandardCharsets.UTF_8);
+    serve.stopSignal = new StopSignal();
+    ErrorPolicy errors = new ErrorPolicy();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                new CommandLine(serve)
+                    .setExecutionExceptionHandler(errors)
+                    .setParameterExceptionHandler(errors)
+                    .execute(
+                        "--data-dir",
+                        data.toString(),
+                        "--name",
+                        "Yard",
+                        "--source",
+                        "testpattern:640x360@15",
+                        "--live",
+                        "--port",
+                        "0"));
+    try {
+      String text = awaitOutput(banner, "Watch it with");
+      assertThat(text)
+          .contains(
+              "Sub stream: 320x180@15, scaled from the main pictures and encoded with libopenh264");
+      Matcher where = WHERE.matcher(text);
+      Matcher id = ID.matcher(text);
+      assertThat(where.find()).as(text).isTrue();
+      assertThat(id.find()).as(text).isTrue();
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(where.group(1)));
+      SignalingClient station = new SignalingClient(SignalingClient.Config.loopback());
+      station.pair(address, id.group(1), PASSWORD.toCharArray());
+      try (Pictures pictures = new Pictures();
+          StationSession session = station.connect(address, pictures::add)) {
+        pictures.awaitSize(640, 360);
+        session.selectStream("sub");
+        pictures.awaitSize(320, 180);
+        session.selectStream("main");
+        pictures.awaitSize(640, 360);
+      }
+      JsonNode status =
+          new ObjectMapper()
+              .readTree(Files.readAllBytes(data.resolve("camera/yard/status.json")))
+              .get("subStream");
+      assertThat(status.get("summary").asText()).startsWith("320x180@15, scaled");
+      assertThat(status.get("width").asInt()).isEqualTo(320);
+      assertThat(status.get("height").asInt()).isEqualTo(180);
+      assertThat(status.has("framesDropped")).isTrue();
+      CameraCli.Result shown =
+          CameraCli.run("", "status", "--data-dir", data.toString(), "--name", "Yard");
+      assertThat(shown.out())
+          .contains("sub stream: 320x180@15, scaled from the main pictures")
+          .contains("RUNNING 320x180");
+    } finally {
+      serve.stopSignal.trigger("test done");
+    }
+    assertThat(exit.get(60, TimeUnit.SECONDS)).as(banner.toString()).isZero();
+  }
+
+  @Test
+  void theReplayedTestPatternGetsASmallerClipAndTheSubStreamCanBeSwitchedOff() {
+    init("Gate");
+    CameraCli.Result replay =
+        serve("Gate", "--source", "testpattern:640x360@15", "--duration", "1s");
+    assertThat(replay.exitCode()).as(replay.err()).isZero();
+    assertThat(replay.out())
+        .contains("Sub stream: 320x180@15, a smaller pre-encoded test pattern clip");
+    CameraCli.Result off = serve("Gate", "--no-sub-stream", "--duration", "1s");
+    assertThat(off.exitCode()).as(off.err()).isZero();
+    assertThat(off.out()).contains("Sub stream: none (--no-sub-stream)");
+    CameraCli.Result file = serve("Gate", "--source", "file:/nonexistent.mp4", "--duration", "1s");
+    assertThat(file.out()).contains("Sub stream: none (file and RTSP sources are passed through");
+    CameraCli.Result both =
+        serve("Gate", "--no-sub-stream", "--sub-source", "testpattern", "--duration", "1s");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("--sub-source and --no-sub-stream");
+  }
+
+  private void init(String name) {
+    CameraCli.Result r =
+        CameraCli.run(
+            PASSWORD + "\n" + PASSWORD + "\n",
+            "init",
+            "--data-dir",
+            data.toString(),
+            "--name",
+            name);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  private CameraCli.Result serve(String name, String... more) {
+    String[] args = new String[6 + more.length];
+    System.arraycopy(
+        new String[] {"serve", "--data-dir", data.toString(), "--name", name, "--port=0"},
+        0,
+        args,
+        0,
+        6);
+    System.arraycopy(more, 0, args, 6, more.length);
+    return CameraCli.run("", args);
+  }
+
+  private static String awaitOutput(ByteArrayOutputStream out, String marker)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!out.toString(StandardCharsets.UTF_8).contains(marker) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Decodes what the station receives and keeps the size of the latest decoded picture. */
+  private static final class Pictures implements AutoCloseable {
+    private final StreamDecoder decoder = new StreamDecoder(VideoCodec.H264);
+    private final FrameBuffer tile = new FrameBuffer(64, 36);
+    private int width;
+    private int height;
+
+    synchronized void add(EncodedFrame frame) {
+      AccessUnit unit =
+          new AccessUnit(
+              VideoCodec.H264,
+              frame.annexB(),
+              frame.rtpTimestamp() * 1_000_000L / 90_000,
+              frame.captureEpochMicros(),
+              frame.keyframe());
+      if (decoder.decode(unit, tile) == DecodeStatus.FRAME) {
+        width = decoder.sourceWidth();
+        height = decoder.sourceHeight();
+        notifyAll();
+      }
+    }
+
+    /** Waits until a picture of this size has been decoded (the latest one has it). */
+    synchronized void awaitSize(int w, int h) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (width != w || height != h) {
+        long left = deadline - System.nanoTime();
+        assertThat(left)
+            .as("a %dx%d picture within 60 s (now %dx%d)", w, h, width, height)
+            .isPositive();
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      decoder.close();
+    }
+  }
+}
