@@ -5,6 +5,7 @@ import io.peerwall.desktop.adaptive.StreamChoice;
 import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.station.FeedStats;
+import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.station.TripleBuffer;
 
 /** A feed whose state, counters and picture a test sets by hand. */
@@ -92,8 +93,8 @@ final class ScriptedFeed implements Feed {
   }
 
   @Override
-  public boolean recording() {
-    return recording;
+  public RecordingState recordingState() {
+    return recording ? RecordingState.WRITING : RecordingState.OFF;
   }
 
   @Override
