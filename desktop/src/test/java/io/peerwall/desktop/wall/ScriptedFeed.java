@@ -18,6 +18,7 @@ final class ScriptedFeed implements Feed {
   volatile int reconnects;
   volatile long downSince;
   volatile boolean recording;
+  volatile RecordingState recordingState; // when set, instead of the flag
   volatile boolean visible = true;
   volatile int requestedWidth;
   volatile int requestedHeight;
@@ -94,7 +95,8 @@ final class ScriptedFeed implements Feed {
 
   @Override
   public RecordingState recordingState() {
-    return recording ? RecordingState.WRITING : RecordingState.OFF;
+    RecordingState set = recordingState;
+    return set != null ? set : recording ? RecordingState.WRITING : RecordingState.OFF;
   }
 
   @Override
