@@ -50,6 +50,7 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
   static final int BROWSE_EVERY_SECONDS = 30;
   private static final Logger log = LoggerFactory.getLogger(StationCameraPairing.class);
 
+  private final AppDirs dirs;
   private final StationCredentials station;
   private final SignalingClient client;
   private final CameraLocator locator;
@@ -80,6 +81,7 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
 
   private StationCameraPairing(
       AppDirs dirs, StationCredentials station, StationFeeds feeds, CameraLocator.LanBrowser lan) {
+    this.dirs = dirs;
     this.station = station;
     this.client = NetworkSettings.load(dirs).client(station);
     this.locator = new CameraLocator(dirs, log::info, lan);
@@ -143,7 +145,10 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
       address = CameraLocator.onLan(seen, id);
     }
     if (address == null) {
-      log.info("add camera: {} is not announced on the LAN", id);
+      log.info(
+          "add camera: {} is not announced on the LAN addresses {}",
+          id,
+          NetworkSettings.load(dirs).localAddresses());
       return PairingResult.failed(Outcome.NOT_FOUND, id);
     }
     progress.accept(PairingStep.CHECKING_PASSWORD);

@@ -5,6 +5,7 @@ import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DisplayOptions;
 import io.peerwall.desktop.cli.HostPort;
+import io.peerwall.desktop.pairing.NetworkSettings;
 import io.peerwall.desktop.pairing.StationCameraPairing;
 import io.peerwall.desktop.pairing.StationSetup;
 import io.peerwall.desktop.recordings.RecordingSession;
@@ -86,6 +87,12 @@ public final class StationCommand implements Callable<Integer> {
               clock,
               out);
       runner.withWall(WallServices.in(dirs, pairing));
+      if (pairing != null && NetworkSettings.load(dirs).localAddresses().isEmpty()) {
+        // mDNS is sent only where the user chose, so "Add camera" finds nothing until then.
+        out.println(
+            "\"Add camera\" finds cameras on the LAN once this station has a LAN address:"
+                + " peerwall network --lan ADDRESS");
+      }
       List<FeedReport> reports = runner.run(stop, null);
       if (recording != null) {
         out.println(recording.statusLine());
