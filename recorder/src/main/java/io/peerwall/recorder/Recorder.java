@@ -192,19 +192,13 @@ public final class Recorder implements AutoCloseable {
       dropped += input.framesDropped();
       segments += input.segmentsOpened();
     }
-    RecorderStatus.State state;
-    String message = "";
-    if (closed) {
-      state = RecorderStatus.State.CLOSED;
-    } else if (guard.blocked()) {
-      state = RecorderStatus.State.DISK_FULL;
-      message = guard.blockedReason();
-    } else if (writer.failure() != null) {
-      state = RecorderStatus.State.INDEX_FAILING;
-      message = "cannot write the index: " + writer.failure();
-    } else {
-      state = RecorderStatus.State.RECORDING;
-    }
+    RecorderStatus.State state = state();
+    String message =
+        switch (state) {
+          case DISK_FULL -> Objects.requireNonNullElse(guard.blockedReason(), "");
+          case INDEX_FAILING -> "cannot write the index: " + writer.failure();
+          default -> "";
+        };
     return new RecorderStatus(
         state,
         message,
@@ -220,6 +214,21 @@ public final class Recorder implements AutoCloseable {
   /** How many times a segment being written was fsynced (see {@link RecorderConfig}). */
   long openSegmentSyncs() {
     return sync.openSyncs();
+  }
+
+  /**
+   * Just the state of {@link #status()}: a few volatile reads, cheap enough for every tile's
+   * refresh (the full status also sums every camera's counters).
+   */
+  public RecorderStatus.State state() {
+    if (closed) {
+      return RecorderStatus.State.CLOSED;
+    } else if (guard.blocked()) {
+      return RecorderStatus.State.DISK_FULL;
+    } else if (writer.failure() != null) {
+      return RecorderStatus.State.INDEX_FAILING;
+    }
+    return RecorderStatus.State.RECORDING;
   }
 
   /** Messages for the user from start-up: recovery after a crash, a rebuilt index, damage found. */

@@ -1,6 +1,7 @@
 package io.peerwall.desktop.cameras;
 
 import io.peerwall.desktop.station.Feed;
+import io.peerwall.p2p.signaling.FailureReason;
 
 /**
  * How a pairing ended.
@@ -29,5 +30,24 @@ public record PairingResult(Outcome outcome, String cameraId, String cameraName,
 
   public static PairingResult failed(Outcome outcome, String cameraId) {
     return new PairingResult(outcome, cameraId, null, null);
+  }
+
+  /**
+   * The outcome a refused pairing stands for (the dialog's counterpart of {@code
+   * pairing.PairingExitCodes}). Another camera answering for the ID is treated like a changed key:
+   * both mean the key behind the ID is not the one typed.
+   */
+  public static Outcome outcomeOf(FailureReason reason) {
+    if (reason == null) {
+      return Outcome.FAILED;
+    }
+    return switch (reason) {
+      case WRONG_PASSWORD -> Outcome.WRONG_PASSWORD;
+      case LOCKED_OUT -> Outcome.LOCKED_OUT;
+      case THROTTLED -> Outcome.TRY_LATER;
+      case UNKNOWN_ID, KEY_MISMATCH -> Outcome.KEY_MISMATCH;
+      case UNREACHABLE -> Outcome.NOT_FOUND;
+      default -> Outcome.FAILED;
+    };
   }
 }

@@ -10,7 +10,6 @@ import io.peerwall.desktop.cameras.PasswordStrength;
 import io.peerwall.desktop.cameras.SharedPasswordStrength;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedState;
-import io.peerwall.p2p.signaling.FailureReason;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import java.io.IOException;
@@ -117,7 +116,7 @@ public final class DemoPairing implements CameraPairing, AutoCloseable {
       client.pair(address, cameraId, password);
     } catch (SignalingException e) {
       log.info("pairing with {} refused: {}", cameraId, e.reason());
-      return PairingResult.failed(outcomeOf(e.reason()), cameraId);
+      return PairingResult.failed(PairingResult.outcomeOf(e.reason()), cameraId);
     } catch (IOException e) {
       log.info("pairing with {} failed: {}", cameraId, e.getMessage());
       return PairingResult.failed(Outcome.NOT_FOUND, cameraId);
@@ -137,20 +136,6 @@ public final class DemoPairing implements CameraPairing, AutoCloseable {
     }
     // Added even if not live yet: its tile then says why, like any other camera's.
     return new PairingResult(Outcome.PAIRED, agent.cameraId(), agent.name(), feed);
-  }
-
-  static Outcome outcomeOf(FailureReason reason) {
-    if (reason == null) {
-      return Outcome.FAILED;
-    }
-    return switch (reason) {
-      case WRONG_PASSWORD -> Outcome.WRONG_PASSWORD;
-      case LOCKED_OUT -> Outcome.LOCKED_OUT;
-      case THROTTLED -> Outcome.TRY_LATER;
-      case UNKNOWN_ID, KEY_MISMATCH -> Outcome.KEY_MISMATCH;
-      case UNREACHABLE -> Outcome.NOT_FOUND;
-      default -> Outcome.FAILED;
-    };
   }
 
   private static void sleep(long millis) {

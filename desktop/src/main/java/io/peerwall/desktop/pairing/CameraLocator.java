@@ -12,20 +12,23 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Finds where to reach a camera by ID, in order: an explicit address; the LAN (mDNS on the
  * configured local addresses); the configured rendezvous. The result is only a route: what answers
- * there must still prove the ID.
+ * there must still prove the ID. {@code peerwall pair} uses all three; the wall's "add camera"
+ * ({@link StationCameraPairing}) only the LAN, since the wall watches cameras over direct sessions.
  */
 final class CameraLocator {
-  private final AppDirs dirs;
-  private final PrintStream out;
+  /** How long one mDNS browse listens on one local address. */
+  static final Duration BROWSE_WAIT = Duration.ofSeconds(3);
 
-  CameraLocator(AppDirs dirs, PrintStream out) {
-    this.dirs = dirs;
-    this.out = out;
+  /** Browses one local address for announced cameras ({@link LanDiscovery#browse}). */
+  interface LanBrowser {
+    List<DiscoveredCamera> browse(InetAddress local, Duration wait) throws IOException;
   }
 
   /** A way to reach the camera. */
@@ -33,26 +36,66 @@ final class CameraLocator {
     PairedPeer pair(SignalingClient client, String cameraId, char[] password) throws IOException;
   }
 
+  private final AppDirs dirs;
+  private final Consumer<String> say;
+  private final LanBrowser lan;
+
+  CameraLocator(AppDirs dirs, PrintStream out) {
+    this(dirs, out::println, (a, wait) -> LanDiscovery.browse(a, wait, x -> true));
+  }
+
+  /**
+   * @param say where progress and discovery failures are told (the console, or the log)
+   * @param lan the mDNS browse; LanDiscovery's except where multicast cannot run (tests)
+   */
+  CameraLocator(AppDirs dirs, Consumer<String> say, LanBrowser lan) {
+    this.dirs = dirs;
+    this.say = say;
+    this.lan = lan;
+  }
+
+  /**
+   * Every camera announced on the configured local addresses (none configured: none browsed, as
+   * mDNS is never sent anywhere the user did not choose). Blocks for {@link #BROWSE_WAIT} per
+   * address.
+   */
+  List<DiscoveredCamera> browseLan() {
+    List<DiscoveredCamera> found = new ArrayList<>();
+    for (String local : NetworkSettings.load(dirs).localAddresses()) {
+      try {
+        InetAddress a = NetworkSettings.resolve(local + ":0").getAddress();
+        for (DiscoveredCamera d : lan.browse(a, BROWSE_WAIT)) {
+          if (found.stream().noneMatch(f -> f.cameraId().equals(d.cameraId()))) {
+            found.add(d);
+          }
+        }
+      } catch (IOException | UserFacingException e) {
+        say.accept("LAN discovery on " + local + " failed: " + e.getMessage());
+      }
+    }
+    return found;
+  }
+
+  /** The camera's address on the LAN among {@code seen}, or null. */
+  static InetSocketAddress onLan(List<DiscoveredCamera> seen, String cameraId) {
+    for (DiscoveredCamera d : seen) {
+      if (d.cameraId().equals(cameraId)) {
+        return d.address();
+      }
+    }
+    return null;
+  }
+
   Located locate(String cameraId, InetSocketAddress explicit) {
     if (explicit != null) {
       return (client, id, pw) -> client.pair(explicit, id, pw);
     }
-    NetworkSettings net = NetworkSettings.load(dirs);
-    for (String local : net.localAddresses()) {
-      try {
-        InetAddress a = NetworkSettings.resolve(local + ":0").getAddress();
-        List<DiscoveredCamera> seen = LanDiscovery.browse(a, Duration.ofSeconds(3), x -> true);
-        for (DiscoveredCamera d : seen) {
-          if (d.cameraId().equals(cameraId)) {
-            out.println("Found camera " + cameraId + " on the LAN at " + d.address());
-            return (client, id, pw) -> client.pair(d.address(), id, pw);
-          }
-        }
-      } catch (IOException e) {
-        out.println("LAN discovery on " + local + " failed: " + e.getMessage());
-      }
+    InetSocketAddress found = onLan(browseLan(), cameraId);
+    if (found != null) {
+      say.accept("Found camera " + cameraId + " on the LAN at " + found);
+      return (client, id, pw) -> client.pair(found, id, pw);
     }
-    InetSocketAddress rdv = net.rendezvousAddress();
+    InetSocketAddress rdv = NetworkSettings.load(dirs).rendezvousAddress();
     if (rdv != null) {
       return (client, id, pw) -> {
         try (RendezvousLink link = RendezvousLink.connect(rdv, Duration.ofSeconds(5))) {

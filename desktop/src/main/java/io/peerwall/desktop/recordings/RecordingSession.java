@@ -55,10 +55,14 @@ public final class RecordingSession implements AutoCloseable {
     return recorder.camera(cameraId, name);
   }
 
-  /** Records every feed: its access units are teed to the recorder on the frame thread. */
+  /**
+   * Records every feed: its access units are teed to the recorder on the frame thread, and the
+   * feed's recording state (the tile's dot) follows what the recorder actually writes of them.
+   */
   public void record(List<CameraFeed> feeds) {
     for (CameraFeed feed : feeds) {
-      feed.recordTo(input(feed.cameraId(), feed.name())::accept);
+      RecorderInput input = input(feed.cameraId(), feed.name());
+      feed.recordTo(input::accept, new RecordingWatch(recorder, input, System::nanoTime));
     }
   }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   // Where access units are also recorded (recorder/), or null; called on the frame thread.
   private volatile Consumer<AccessUnit> recorder;
+  private volatile Supplier<RecordingState> recordingState = () -> RecordingState.OFF;
 
   // Owned by the session's frame thread (one session at a time).
   private RtpTimeline timeline;
@@ -228,6 +230,19 @@ public final class CameraFeed implements Feed, AutoCloseable {
    */
   public void recordTo(Consumer<AccessUnit> sink) {
     this.recorder = sink;
+  }
+
+  /**
+   * As {@link #recordTo(Consumer)}, with what the recorder says of this camera (cheap, any thread).
+   */
+  public void recordTo(Consumer<AccessUnit> sink, Supplier<RecordingState> state) {
+    this.recordingState = sink == null ? () -> RecordingState.OFF : state;
+    this.recorder = sink;
+  }
+
+  @Override
+  public RecordingState recordingState() {
+    return recordingState.get();
   }
 
   /** The state a session failure stands for, when the camera refused us; null otherwise. */

@@ -47,9 +47,17 @@ public interface Feed {
     return 0;
   }
 
-  /** Whether the station records this camera now (the recorder sets it; false until it exists). */
+  /**
+   * Whether this camera's frames are being written to disk now (not merely configured): the tile's
+   * recording dot.
+   */
   default boolean recording() {
-    return false;
+    return recordingState() == RecordingState.WRITING;
+  }
+
+  /** Where recording of this camera stands; {@link RecordingState#OFF} when it is not recorded. */
+  default RecordingState recordingState() {
+    return RecordingState.OFF;
   }
 
   /** The stream on screen: main, or the camera's sub stream on a small tile. */

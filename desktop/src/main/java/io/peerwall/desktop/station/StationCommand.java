@@ -5,18 +5,16 @@ import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DisplayOptions;
 import io.peerwall.desktop.cli.HostPort;
-import io.peerwall.desktop.cli.LocalRoute;
+import io.peerwall.desktop.pairing.NetworkSettings;
+import io.peerwall.desktop.pairing.StationCameraPairing;
 import io.peerwall.desktop.pairing.StationSetup;
 import io.peerwall.desktop.recordings.RecordingSession;
 import io.peerwall.desktop.wall.WallServices;
-import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
-import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,36 +50,31 @@ public final class StationCommand implements Callable<Integer> {
   boolean noRecord;
 
   PrintStream out = System.out;
+  Clock clock = Clock.systemUTC();
   Map<String, String> environment = System.getenv();
 
   @Override
   public Integer call() throws Exception {
     var dirs = common.prepare();
-    Clock clock = Clock.systemUTC();
     StopSignal stop = new StopSignal().onProcessSignal();
     // The station's identity and pinned cameras (peerwall pair): sessions are authenticated by
     // them.
     StationCredentials station = StationSetup.open(dirs);
-    List<Target> targets = targets(station);
+    boolean headless = display.headless(environment);
+    List<Target> targets = targets(station, headless);
     try (RecordingIndex index = RecordingIndex.open(dirs.data());
         RecordingSession recording =
-            noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out)) {
+            noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out);
+        // Closed before the recorder: the feeds added on the wall are closed with it.
+        StationCameraPairing pairing =
+            headless
+                ? null
+                : StationCameraPairing.start(dirs, station, feedsOf(station, recording))) {
+      StationFeeds make = feedsOf(station, recording);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {
-        feeds.add(
-            new CameraFeed(
-                target.id(),
-                target.name(),
-                target.address(),
-                clientFor(target.address(), station),
-                clock,
-                320,
-                180));
+        feeds.add(make.create(target.id(), target.name(), target.address()));
       }
-      if (recording != null) {
-        recording.record(feeds);
-      }
-      boolean headless = display.headless(environment);
       StationRunner runner =
           new StationRunner(
               feeds,
@@ -93,7 +86,13 @@ public final class StationCommand implements Callable<Integer> {
                   display.statusInterval()),
               clock,
               out);
-      runner.withWall(WallServices.in(dirs, null));
+      runner.withWall(WallServices.in(dirs, pairing));
+      if (pairing != null && NetworkSettings.load(dirs).localAddresses().isEmpty()) {
+        // mDNS is sent only where the user chose, so "Add camera" finds nothing until then.
+        out.println(
+            "\"Add camera\" finds cameras on the LAN once this station has a LAN address:"
+                + " peerwall network --lan ADDRESS");
+      }
       List<FeedReport> reports = runner.run(stop, null);
       if (recording != null) {
         out.println(recording.statusLine());
@@ -121,7 +120,7 @@ public final class StationCommand implements Callable<Integer> {
   private record Target(String id, String name, InetSocketAddress address) {}
 
   /** The --connect addresses, named after the paired camera there; or every paired camera. */
-  private List<Target> targets(StationCredentials station) throws Exception {
+  private List<Target> targets(StationCredentials station, boolean headless) throws Exception {
     List<PairedPeer> paired = station.trust().cameras();
     List<Target> targets = new ArrayList<>();
     if (cameras.isEmpty()) {
@@ -131,11 +130,13 @@ public final class StationCommand implements Callable<Integer> {
           targets.add(new Target(peer.id(), peer.name(), parser.convert(peer.address())));
         }
       }
-      if (targets.isEmpty()) {
+      if (targets.isEmpty() && !headless) {
+        out.println("No camera is paired yet: add one with \"Add camera\" on the wall.");
+      } else if (targets.isEmpty()) {
         throw new UserFacingException(
             ExitCode.USAGE,
-            "no camera to watch: pair one with 'peerwall pair CAMERA-ID --address HOST:PORT',"
-                + " or give --connect HOST:PORT");
+            "no camera to watch: pair one with 'peerwall pair CAMERA-ID --address HOST:PORT'"
+                + " (or \"Add camera\" on the wall), or give --connect HOST:PORT");
       }
       return targets;
     }
@@ -151,19 +152,8 @@ public final class StationCommand implements Callable<Integer> {
     return targets;
   }
 
-  /** Host candidates on the address that routes to the camera; remote candidates only there. */
-  private static SignalingClient clientFor(InetSocketAddress camera, StationCredentials station) {
-    InetAddress local = LocalRoute.towards(camera);
-    InetAddress remote = camera.getAddress();
-    IceConfig ice =
-        IceConfig.builder()
-            .localAddresses(List.of(local))
-            .remoteAddressPolicy(
-                address ->
-                    address.equals(remote)
-                        || address.isLoopbackAddress() && remote.isLoopbackAddress())
-            .build();
-    return new SignalingClient(
-        SignalingClient.Config.loopback().withIce(ice).withCredentials(station));
+  /** The feeds of this station: recorded unless --no-record. */
+  private StationFeeds feedsOf(StationCredentials station, RecordingSession recording) {
+    return new StationFeeds(station, clock, recording == null ? null : recording::record);
   }
 }

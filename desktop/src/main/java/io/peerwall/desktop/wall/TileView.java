@@ -76,7 +76,11 @@ final class TileView extends StackPane {
     stats.textProperty().bind(model.statsProperty());
     stats.visibleProperty().bind(model.statsProperty().isNotEmpty());
     stats.managedProperty().bind(stats.visibleProperty());
-    VBox overlay = new VBox(1, head, status, stats);
+    Label recordingNote = label("tile-recording-note", model);
+    recordingNote.textProperty().bind(model.recordingNoteProperty());
+    recordingNote.visibleProperty().bind(model.recordingNoteProperty().isNotEmpty());
+    recordingNote.managedProperty().bind(recordingNote.visibleProperty());
+    VBox overlay = new VBox(1, head, status, stats, recordingNote);
     overlay.setAlignment(Pos.BOTTOM_RIGHT);
     overlay.setMouseTransparent(true);
     overlay.getStyleClass().add("tile-overlay");

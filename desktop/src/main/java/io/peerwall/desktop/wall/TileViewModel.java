@@ -4,6 +4,7 @@ import io.peerwall.desktop.adaptive.StreamChoice;
 import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.station.FeedStats;
+import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.ui.Texts;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,9 +18,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One camera on the wall: its name, its state in plain words with the action to take, a stats line
- * (fps, bitrate, path, stream) and the recording dot, as read-only properties. {@link #refresh}
- * runs on the FX thread from the wall's status timer and reads only volatile fields and atomic
- * counters of the feed, so it never blocks.
+ * (fps, bitrate, path, stream), the recording dot and why it is off, as read-only properties.
+ * {@link #refresh} runs on the FX thread from the wall's status timer and reads only volatile
+ * fields and atomic counters of the feed, so it never blocks.
  */
 public final class TileViewModel {
   /** After this long down, "reconnecting n" becomes "unreachable since HH:MM". */
@@ -39,6 +40,7 @@ public final class TileViewModel {
       new ReadOnlyObjectWrapper<>(TileState.WAITING);
   private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper recordingNote = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper(true);
   private FeedState lastState = FeedState.CONNECTING;
   private boolean wentDown;
@@ -95,8 +97,14 @@ public final class TileViewModel {
     return live.getReadOnlyProperty();
   }
 
+  /** The recording dot: frames of this camera are being written to disk now. */
   public ReadOnlyBooleanProperty recordingProperty() {
     return recording.getReadOnlyProperty();
+  }
+
+  /** Why this camera is not being recorded when it should be ("disk full"), else empty. */
+  public ReadOnlyStringProperty recordingNoteProperty() {
+    return recordingNote.getReadOnlyProperty();
   }
 
   /** Whether the tile is on screen now (in the layout, and not behind a maximized tile). */
@@ -154,7 +162,9 @@ public final class TileViewModel {
     lastNanos = nowNanos;
 
     live.set(state == FeedState.LIVE);
-    recording.set(feed.recording());
+    RecordingState rec = feed.recordingState();
+    recording.set(rec == RecordingState.WRITING);
+    recordingNote.set(rec == RecordingState.DISK_FULL ? texts.get("recording.diskFull") : "");
     describe(state, nowEpochMillis, newErrors);
     if (state == FeedState.LIVE && seconds > 0) {
       stats.set(

@@ -14,9 +14,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -24,10 +22,11 @@ import javafx.collections.ObservableList;
 
 /**
  * The wall screen: its cameras, the layout and which camera sits in which tile, the maximized and
- * selected tile, named views and the tour, full screen, and the status bar. Holds no JavaFX nodes
- * (only javafx.base properties), so it is tested without a toolkit; the view binds to the read-only
- * properties and calls the command methods. Everything here runs on the FX thread and never blocks:
- * persistence is handed to {@link SettingsStore}, which writes on its I/O thread.
+ * selected tile and full screen ({@link WallFocus}), named views and the tour ({@link WallViews}),
+ * and the status bar ({@link WallStatus}). Holds no JavaFX nodes (only javafx.base properties), so
+ * it is tested without a toolkit; the view binds to the read-only properties and calls the command
+ * methods. Everything here runs on the FX thread and never blocks: persistence is handed to {@link
+ * SettingsStore}, which writes on its I/O thread.
  */
 public final class WallViewModel {
   private final Texts texts;
@@ -41,9 +40,7 @@ public final class WallViewModel {
       FXCollections.unmodifiableObservableList(cameras);
   private final ObservableList<String> slotsView = FXCollections.unmodifiableObservableList(slots);
   private final ReadOnlyObjectWrapper<Layout> layout = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyIntegerWrapper maximized = new ReadOnlyIntegerWrapper(-1);
-  private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(0);
-  private final ReadOnlyBooleanWrapper fullScreen = new ReadOnlyBooleanWrapper();
+  private final WallFocus focus = new WallFocus(this);
   private final WallStatus status;
   private final WallViews views;
   private Consumer<WallEvent> events = e -> {};
@@ -114,16 +111,16 @@ public final class WallViewModel {
 
   /** The maximized tile's index, or -1. */
   public ReadOnlyIntegerProperty maximizedProperty() {
-    return maximized.getReadOnlyProperty();
+    return focus.maximizedProperty();
   }
 
   /** The tile keyboard commands act on. */
   public ReadOnlyIntegerProperty selectedProperty() {
-    return selected.getReadOnlyProperty();
+    return focus.selectedProperty();
   }
 
   public ReadOnlyBooleanProperty fullScreenProperty() {
-    return fullScreen.getReadOnlyProperty();
+    return focus.fullScreenProperty();
   }
 
   /** The status bar: cameras live, CPU, bandwidth. */
@@ -194,8 +191,8 @@ public final class WallViewModel {
   /** Empties a tile (the camera stays in the list). */
   public void clearTile(int slot) {
     if (slot >= 0 && slot < slots.size() && slots.get(slot) != null) {
-      if (maximized.get() == slot) {
-        restore();
+      if (focus.maximized() == slot) {
+        focus.restore();
       }
       slots.set(slot, null);
       changed();
@@ -256,29 +253,20 @@ public final class WallViewModel {
     }
   }
 
+  // ---- focus (WallFocus): selection, the maximized tile, full screen ----
+
   /** Shows one tile alone, as large as the wall (double-click, Enter). */
   public void maximize(int slot) {
-    if (tileAt(slot) != null) {
-      maximized.set(slot);
-      selected.set(slot);
-      updateVisibility();
-    }
+    focus.maximize(slot);
   }
 
   /** Back to the whole layout (Esc). */
   public void restore() {
-    if (maximized.get() >= 0) {
-      maximized.set(-1);
-      updateVisibility();
-    }
+    focus.restore();
   }
 
   public void toggleMaximized(int slot) {
-    if (maximized.get() >= 0) {
-      restore();
-    } else {
-      maximize(slot);
-    }
+    focus.toggleMaximized(slot);
   }
 
   /**
@@ -287,40 +275,25 @@ public final class WallViewModel {
    * @return whether there was something to leave
    */
   public boolean escape() {
-    if (maximized.get() >= 0) {
-      restore();
-      return true;
-    }
-    if (fullScreen.get()) {
-      fullScreen.set(false);
-      return true;
-    }
-    return false;
+    return focus.escape();
   }
 
   public void select(int slot) {
-    if (slot >= 0 && slot < slots.size()) {
-      selected.set(slot);
-    }
+    focus.select(slot);
   }
 
   /** Arrow keys: moves the selection to the neighbouring tile in that direction. */
   public void moveSelection(int dx, int dy) {
-    int from = Math.min(selected.get(), slots.size() - 1);
-    int to = layout.get().neighbour(Math.max(0, from), dx, dy);
-    if (maximized.get() >= 0 && tileAt(to) != null) {
-      maximize(to);
-    }
-    selected.set(to);
+    focus.moveSelection(dx, dy);
   }
 
   public void toggleFullScreen() {
-    fullScreen.set(!fullScreen.get());
+    focus.toggleFullScreen();
   }
 
   /** The window left or entered full screen by itself (e.g. the window manager). */
   public void fullScreenChanged(boolean isFullScreen) {
-    fullScreen.set(isFullScreen);
+    focus.fullScreenChanged(isFullScreen);
   }
 
   /** Remembers where the window is (written with the rest of the settings, off this thread). */
@@ -357,7 +330,7 @@ public final class WallViewModel {
     }
   }
 
-  // ---- internals shared with WallViews ----
+  // ---- internals shared with WallViews and WallFocus ----
 
   Layout layout() {
     return layout.get();
@@ -377,12 +350,9 @@ public final class WallViewModel {
     if (fill) {
       fillEmpty(placed);
     }
-    maximized.set(-1);
+    focus.layoutShown(next.size());
     layout.set(next);
     slots.setAll(placed);
-    if (selected.get() >= next.size()) {
-      selected.set(0);
-    }
     updateVisibility();
     if (save) {
       persist();
@@ -407,8 +377,9 @@ public final class WallViewModel {
     persist();
   }
 
-  private void updateVisibility() {
-    int max = maximized.get();
+  /** Shows the tiles of the layout, or only the maximized one. */
+  void updateVisibility() {
+    int max = focus.maximized();
     for (TileViewModel tile : cameras) {
       int slot = slots.indexOf(tile.cameraId());
       tile.setVisible(slot >= 0 && (max < 0 || max == slot));

@@ -5,6 +5,7 @@ import io.peerwall.desktop.adaptive.StreamChoice;
 import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.station.FeedStats;
+import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.station.TripleBuffer;
 
 /** A feed whose state, counters and picture a test sets by hand. */
@@ -17,6 +18,7 @@ final class ScriptedFeed implements Feed {
   volatile int reconnects;
   volatile long downSince;
   volatile boolean recording;
+  volatile RecordingState recordingState; // when set, instead of the flag
   volatile boolean visible = true;
   volatile int requestedWidth;
   volatile int requestedHeight;
@@ -92,8 +94,9 @@ final class ScriptedFeed implements Feed {
   }
 
   @Override
-  public boolean recording() {
-    return recording;
+  public RecordingState recordingState() {
+    RecordingState set = recordingState;
+    return set != null ? set : recording ? RecordingState.WRITING : RecordingState.OFF;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.peerwall.desktop.wall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.desktop.station.FeedState;
+import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
 import java.time.Clock;
@@ -141,6 +142,7 @@ class WallViewFxTest {
       feeds.get(i).downSince = CLOCK.millis() - 10_000;
     }
     feeds.get(8).recording = true;
+    feeds.get(1).recordingState = RecordingState.DISK_FULL;
     fx(
         () -> {
           model.refresh(1_000_000_000L);
@@ -172,6 +174,14 @@ class WallViewFxTest {
         .isEqualTo(1);
     assertThat(fx(() -> wall.lookupAll(".tile-rec").stream().filter(Node::isVisible).count()))
         .isEqualTo(1);
+    assertThat(
+            fx(
+                () ->
+                    wall.lookupAll(".tile-recording-note").stream()
+                        .filter(Node::isVisible)
+                        .map(n -> ((Label) n).getText())
+                        .toList()))
+        .containsExactly("Not recording: the disk is full. Recording resumes when space is freed.");
     assertThat(fx(() -> ((Label) wall.lookup(".status-live")).getText()))
         .isEqualTo("2 of 9 cameras live");
   }
