@@ -11,6 +11,7 @@ import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedReport;
 import io.peerwall.desktop.station.StationRunner;
 import io.peerwall.desktop.station.StopSignal;
+import io.peerwall.desktop.wall.DiskUse;
 import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.recorder.RecorderConfig;
@@ -117,7 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
                   display.statusInterval()),
               clock,
               out);
-      runner.withWall(WallServices.in(dirs, pairing));
+      runner.withWall(
+          WallServices.in(dirs, pairing).withDisk(() -> DiskUse.of(recording.recorder().status())));
       if (!headless) {
         out.printf(
             "To try \"Add camera\": ID %s, password %s%n",

@@ -6,7 +6,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The bottom line: cameras live, CPU, total bandwidth, the view on screen and the tour. */
+/** The bottom line: cameras live, CPU, bandwidth, disk use, the view on screen and the tour. */
 final class StatusBar extends HBox {
   StatusBar(WallViewModel model) {
     getStyleClass().add("status-bar");
@@ -21,6 +21,9 @@ final class StatusBar extends HBox {
     Label bandwidth = new Label();
     bandwidth.getStyleClass().add("status-bandwidth");
     bandwidth.textProperty().bind(model.status().bandwidthProperty());
+    Label disk = new Label();
+    disk.getStyleClass().add("status-disk");
+    disk.textProperty().bind(model.status().diskProperty());
     Region spring = new Region();
     HBox.setHgrow(spring, Priority.ALWAYS);
     Label view = new Label();
@@ -40,6 +43,6 @@ final class StatusBar extends HBox {
                 },
                 views.currentProperty(),
                 views.touringProperty()));
-    getChildren().addAll(live, cpu, bandwidth, spring, view);
+    getChildren().addAll(live, cpu, bandwidth, disk, spring, view);
   }
 }

@@ -5,6 +5,7 @@ import io.peerwall.desktop.cameras.CameraPairing;
 import io.peerwall.desktop.ui.Texts;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What the wall window needs from the station besides its feeds: where to keep its state and
@@ -16,15 +17,23 @@ import java.util.Locale;
  * @param language "en", "ja", or null for the saved / system language
  * @param pairing adds cameras by ID and password, or null
  * @param dirs the station's directories, or null (no network settings dialog)
+ * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the station
+ *     does not record
  */
 public record WallServices(
-    Path settingsFile, Path snapshotDir, String language, CameraPairing pairing, AppDirs dirs) {
+    Path settingsFile,
+    Path snapshotDir,
+    String language,
+    CameraPairing pairing,
+    AppDirs dirs,
+    Supplier<DiskUse> disk) {
 
   /** No persistence, snapshots to the temp directory, no pairing (tests, old callers). */
   public static WallServices none() {
     return new WallServices(
         null,
         Path.of(System.getProperty("java.io.tmpdir"), "peerwall-snapshots"),
+        null,
         null,
         null,
         null);
@@ -40,7 +49,13 @@ public record WallServices(
         dirs.data().resolve("snapshots"),
         System.getProperty("peerwall.lang"),
         pairing,
-        dirs);
+        dirs,
+        null);
+  }
+
+  /** The same, with the recorder's disk use shown in the status bar. */
+  public WallServices withDisk(Supplier<DiskUse> source) {
+    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, source);
   }
 
   Locale locale(String saved) {

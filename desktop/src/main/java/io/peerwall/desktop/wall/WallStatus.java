@@ -4,12 +4,14 @@ import io.peerwall.desktop.ui.Texts;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The wall's status bar, part of {@link WallViewModel}: cameras live, this process's CPU load and
- * the total bandwidth, refreshed with the tiles by the wall's status timer (FX thread).
+ * The wall's status bar, part of {@link WallViewModel}: cameras live, this process's CPU load, the
+ * total bandwidth and, when the station records, the disk use; refreshed with the tiles by the
+ * wall's status timer (FX thread, so every source must be cheap and never do I/O).
  */
 public final class WallStatus {
   private final Texts texts;
@@ -17,6 +19,8 @@ public final class WallStatus {
   private final ReadOnlyStringWrapper liveSummary = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper cpu = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper bandwidth = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper disk = new ReadOnlyStringWrapper("");
+  private Supplier<DiskUse> diskUse = () -> null;
 
   WallStatus(Texts texts, DoubleSupplier processCpu) {
     this.texts = texts;
@@ -38,6 +42,16 @@ public final class WallStatus {
     return bandwidth.getReadOnlyProperty();
   }
 
+  /** "Recordings 12.4 GB · 410 GB free", empty when the station does not record. */
+  public ReadOnlyStringProperty diskProperty() {
+    return disk.getReadOnlyProperty();
+  }
+
+  /** Where the disk figures come from (null answers: nothing is recorded); FX thread. */
+  void showDiskUse(Supplier<DiskUse> source) {
+    this.diskUse = source == null ? () -> null : source;
+  }
+
   /** Refreshes every tile (their notifications go to {@code events}), then the status line. */
   void refresh(
       List<TileViewModel> cameras, long nowNanos, long nowMillis, Consumer<WallEvent> events) {
@@ -57,5 +71,11 @@ public final class WallStatus {
     double load = processCpu.getAsDouble();
     cpu.set(load < 0 ? "" : texts.get("status.cpu", Math.round(load * 100)));
     bandwidth.set(texts.get("status.bandwidth", bits / 1e6));
+    DiskUse use = diskUse.get();
+    disk.set(
+        use == null
+            ? ""
+            : texts.get(
+                "status.disk", DiskUse.human(use.recordedBytes()), DiskUse.human(use.freeBytes())));
   }
 }

@@ -126,6 +126,7 @@ public final class WallWindow {
     ZoneId zone = ZoneId.systemDefault();
     SystemLoad load = SystemLoad.start(io);
     WallViewModel model = new WallViewModel(feeds, texts, clock, zone, load, store);
+    model.status().showDiskUse(services.disk());
     model.useSnapshots(
         new SnapshotWriter(services.snapshotDir(), io, Platform::runLater, clock, zone));
     model.onCameraRemoved(

@@ -130,7 +130,12 @@ class WallViewModelTest {
     assertThat(wall.status().liveSummaryProperty().get()).isEqualTo("1 of 1 cameras live");
     assertThat(wall.status().cpuProperty().get()).isEqualTo("CPU 25 %");
     assertThat(wall.status().bandwidthProperty().get()).isEqualTo("0.1 Mbit/s");
+    assertThat(wall.status().diskProperty().get()).as("not recording: no disk figure").isEmpty();
     assertThat(events).isEmpty(); // the first connection is not news
+
+    wall.status().showDiskUse(() -> new DiskUse(12_431_000_000L, 410_200_000_000L));
+    wall.refresh(3_500_000_000L);
+    assertThat(wall.status().diskProperty().get()).isEqualTo("Recordings 12.4 GB · 410.2 GB free");
 
     feed.state = FeedState.RECONNECTING;
     feed.reconnects = 3;
