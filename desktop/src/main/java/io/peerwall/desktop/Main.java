@@ -1,5 +1,6 @@
 package io.peerwall.desktop;
 
+import io.peerwall.desktop.app.Logging;
 import io.peerwall.desktop.cli.ErrorPolicy;
 import io.peerwall.desktop.cli.PeerWallCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
+    Logging.bridgeJavaUtilLogging();
     ErrorPolicy errors = new ErrorPolicy();
     CommandLine commandLine =
         new CommandLine(new PeerWallCommand())

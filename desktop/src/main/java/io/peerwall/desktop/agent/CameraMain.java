@@ -17,6 +17,7 @@ public final class CameraMain {
 
   /** Runs {@code camera ARGS} (without the leading "camera") and returns the exit code. */
   public static int run(String... args) {
+    io.peerwall.desktop.app.Logging.bridgeJavaUtilLogging();
     ErrorPolicy errors = new ErrorPolicy();
     CommandLine commandLine =
         new CommandLine(new CameraCommand())

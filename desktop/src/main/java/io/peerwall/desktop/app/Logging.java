@@ -36,8 +36,12 @@ public final class Logging {
     bridgeJavaUtilLogging();
   }
 
-  /** ice4j and jitsi-utils log through java.util.logging. */
-  private static void bridgeJavaUtilLogging() {
+  /**
+   * ice4j and jitsi-utils log through java.util.logging: send it to our logging from the start, so
+   * that commands that never configure a data directory (benchmarks) do not print ice4j's INFO
+   * lines on the console either. Idempotent.
+   */
+  public static void bridgeJavaUtilLogging() {
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();
