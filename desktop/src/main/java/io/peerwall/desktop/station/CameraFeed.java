@@ -167,6 +167,16 @@ public final class CameraFeed implements Feed, AutoCloseable {
     return decoding.activeStream();
   }
 
+  /** Whether the camera offers a sub stream this feed may show now. */
+  public boolean subStreamOffered() {
+    return streams.offers(StreamChoice.SUB);
+  }
+
+  /** Whether the current session's camera has said which streams it offers. */
+  boolean streamsKnown() {
+    return streams.known();
+  }
+
   private void superviseSession() {
     while (!closed) {
       CountDownLatch ended = new CountDownLatch(1);

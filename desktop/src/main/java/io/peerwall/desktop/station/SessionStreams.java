@@ -43,6 +43,7 @@ final class SessionStreams implements StreamControl, AutoCloseable {
   private volatile boolean subOffered;
   private volatile boolean subRefused;
   private volatile boolean mainPinned;
+  private volatile boolean known;
 
   /**
    * @param feed the feed's name, for the thread name and logs
@@ -67,6 +68,7 @@ final class SessionStreams implements StreamControl, AutoCloseable {
     session = s;
     subOffered = false;
     subRefused = false;
+    known = false;
     submit(
         () -> {
           try {
@@ -80,6 +82,7 @@ final class SessionStreams implements StreamControl, AutoCloseable {
             log.info(
                 "{}: camera info unavailable ({}); showing the main stream", feed, e.toString());
           }
+          known = true;
         });
   }
 
@@ -87,6 +90,12 @@ final class SessionStreams implements StreamControl, AutoCloseable {
   void detach() {
     session = null;
     subOffered = false;
+    known = false;
+  }
+
+  /** Whether the current session's camera said what it offers (or could not be asked). */
+  boolean known() {
+    return known;
   }
 
   /** While the feed records, only the main stream is used (recordings are full size). */
