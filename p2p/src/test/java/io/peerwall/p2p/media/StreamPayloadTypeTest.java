@@ -53,7 +53,19 @@ class StreamPayloadTypeTest {
   void framesOfBothStreamsArriveTaggedAndAForeignPayloadTypeIsRefused() throws Exception {
     MemoryTransport[] pipe = MemoryTransport.pair();
     LinkedBlockingQueue<EncodedFrame> received = new LinkedBlockingQueue<>();
-    MediaConfig config = MediaConfig.defaults().withWaitForKeyframe(false);
+    MediaConfig d = MediaConfig.defaults();
+    // The frames are sent in one burst: the queue to the consumer must hold them all.
+    MediaConfig config =
+        new MediaConfig(
+            d.mtu(),
+            d.payloadType(),
+            d.subPayloadType(),
+            d.captureTimeExtensionId(),
+            d.limits(),
+            256,
+            d.rtcpInterval(),
+            d.keyframeRequestInterval(),
+            false);
     MediaSender sender = new MediaSender("pt-tx", pipe[0], config);
     MediaReceiver receiver = new MediaReceiver("pt-rx", pipe[1], config, received::add);
     receiver.start();
