@@ -82,7 +82,9 @@ final class SessionStreams implements StreamControl, AutoCloseable {
             log.info(
                 "{}: camera info unavailable ({}); showing the main stream", feed, e.toString());
           }
-          known = true;
+          if (session == s) {
+            known = true;
+          }
         });
   }
 

@@ -3,6 +3,7 @@ package io.peerwall.desktop.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.FrameBuffer;
@@ -17,7 +18,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,33 @@ class AdaptiveFeedTest {
       assertThat(selected(agent)).isEqualTo("main");
       assertThat(reader.empty).isZero();
     }
+  }
+
+  @Test
+  void aRecordingFeedStaysOnMainAndRecordsOnlyMain() throws Exception {
+    try (CameraAgent agent = camera("Rec", true);
+        CameraFeed feed = feed(agent, 320, 180)) {
+      List<AccessUnit> recorded = new CopyOnWriteArrayList<>();
+      feed.recordTo(recorded::add);
+      Reader reader = new Reader();
+      reader.readUntil(feed, feed::streamsKnown);
+      int knownAt = reader.sourceHeights.size();
+      reader.readUntil(feed, () -> reader.sourceHeights.size() >= knownAt + 20);
+      assertThat(reader.sourceHeights).containsOnly(360);
+      assertThat(selected(agent)).isEqualTo("main");
+      assertThat(recorded).isNotEmpty().allSatisfy(u -> assertThat(in(main, u)).isTrue());
+
+      // Recording stopped: the small tile moves to the sub stream.
+      feed.recordTo(null);
+      int stoppedAt = reader.sourceHeights.size();
+      reader.readUntil(feed, () -> reader.count(stoppedAt, 180) >= 5);
+      assertThat(feed.activeStream()).isEqualTo(StreamChoice.SUB);
+      assertThat(reader.empty).isZero();
+    }
+  }
+
+  private static boolean in(EncodedClip clip, AccessUnit u) {
+    return clip.units().stream().anyMatch(c -> Arrays.equals(c.data(), u.data()));
   }
 
   /** Once the new stream's pictures start, the old stream's never come back. */
