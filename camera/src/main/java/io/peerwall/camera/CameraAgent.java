@@ -3,6 +3,7 @@ package io.peerwall.camera;
 import io.peerwall.decoder.SourceHealth;
 import io.peerwall.decoder.VideoSource;
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.CameraSessionListener;
@@ -30,9 +31,9 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
   private static final Logger log = LoggerFactory.getLogger(CameraAgent.class);
 
   /** The stream names of the control channel. */
-  public static final String MAIN = "main";
+  public static final String MAIN = MediaConfig.MAIN_STREAM;
 
-  public static final String SUB = "sub";
+  public static final String SUB = MediaConfig.SUB_STREAM;
 
   private final SignalingServer.Config config;
   private final Rendition main;
@@ -68,8 +69,12 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
    */
   public CameraAgent(SignalingServer.Config config, VideoSource source, VideoSource subSource) {
     this.config = config;
-    this.main = new Rendition(MAIN, source, this::fanOut);
-    this.sub = subSource == null ? null : new Rendition(SUB, subSource, this::fanOut);
+    MediaConfig media = config.media();
+    this.main = new Rendition(MAIN, media.payloadTypeFor(MAIN), source, this::fanOut);
+    this.sub =
+        subSource == null
+            ? null
+            : new Rendition(SUB, media.payloadTypeFor(SUB), subSource, this::fanOut);
     this.server = new SignalingServer(config, this);
   }
 
@@ -167,6 +172,11 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
         session.selectedPath().type(),
         sessions.size(),
         config.maxConnections());
+  }
+
+  @Override
+  public List<String> streams() {
+    return sub == null ? List.of(MAIN) : List.of(MAIN, SUB);
   }
 
   @Override

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * watching this stream), the latest GOP for stations that join, and the retrying starter. Units in
  * a codec the sessions cannot carry (only H.264 is packetized) are dropped and reported, as when an
  * IP camera is switched to H.265; a resolution change needs nothing: the new keyframe carries its
- * parameter sets and restarts the cached GOP.
+ * parameter sets and restarts the cached GOP. Every frame carries the stream's RTP payload type
+ * (main 96, sub 97 by default), so a station whose session is switched between streams knows which
+ * one each frame belongs to (decision 0035); the cached GOP keeps it too.
  */
 final class Rendition implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Rendition.class);
@@ -22,6 +24,7 @@ final class Rendition implements AutoCloseable {
 
   final String stream;
   final VideoSource source;
+  private final int payloadType;
   final GopCache gop = new GopCache();
   private final SourceStarter starter;
   private volatile boolean cacheReady;
@@ -29,8 +32,9 @@ final class Rendition implements AutoCloseable {
   private VideoCodec lastCodec;
   private int lastSize;
 
-  Rendition(String stream, VideoSource source, Consumer<Rendition.Unit> sink) {
+  Rendition(String stream, int payloadType, VideoSource source, Consumer<Rendition.Unit> sink) {
     this.stream = stream;
+    this.payloadType = payloadType;
     this.source = source;
     this.starter = new SourceStarter(source, u -> sink.accept(toUnit(u)));
   }
@@ -61,7 +65,8 @@ final class Rendition implements AutoCloseable {
             u.data(),
             u.ptsMicros() * RTP_CLOCK_HZ / 1_000_000L,
             u.captureEpochMicros(),
-            u.keyframe());
+            u.keyframe(),
+            payloadType);
     if (u.keyframe()) {
       int size = source.health().width() * 10_000 + source.health().height();
       if (lastSize != 0 && size != lastSize && size != 0) {

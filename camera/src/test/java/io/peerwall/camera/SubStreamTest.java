@@ -1,6 +1,7 @@
 package io.peerwall.camera;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
@@ -9,6 +10,7 @@ import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
 import java.net.InetAddress;
@@ -47,6 +49,7 @@ class SubStreamTest {
       try (StationSession s = client.connect(address, frames::add)) {
         CameraSourcesTest.waitFor(() -> frames.size() >= 10, 10_000);
         assertThat(frames).allSatisfy(f -> assertThat(in(mainClip, f)).isTrue());
+        assertThat(s.cameraInfo().streams()).containsExactly("main", "sub");
         s.selectStream("sub");
         int switchedAt = frames.size();
         CameraSourcesTest.waitFor(() -> frames.size() >= switchedAt + 20, 10_000);
@@ -62,6 +65,35 @@ class SubStreamTest {
         assertThat(after.get(firstSub).keyframe()).isTrue();
         assertThat(after.subList(firstSub, after.size()))
             .allSatisfy(f -> assertThat(in(subClip, f)).isTrue());
+        // Every frame says which stream it is by its payload type (decision 0035).
+        assertThat(frames)
+            .allSatisfy(f -> assertThat(f.payloadType()).isEqualTo(in(subClip, f) ? 97 : 96));
+      }
+    }
+  }
+
+  @Test
+  void aCameraWithoutASubStreamSaysSoAndRefusesToSelectIt() throws Exception {
+    EncodedClip mainClip =
+        SyntheticClipEncoder.encode(SyntheticClipSpec.defaults("Only").withSize(160, 90));
+    CameraCredentials c = CameraCredentials.ephemeral();
+    c.setPassword(PASSWORD.toCharArray(), List.of("One"));
+    try (CameraAgent agent =
+        new CameraAgent(
+            SignalingServer.Config.loopback("One", c), new ClipReplaySource("Only", mainClip))) {
+      agent.start();
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.port());
+      SignalingClient client = new SignalingClient(SignalingClient.Config.loopback());
+      client.pair(address, agent.cameraId(), PASSWORD.toCharArray());
+      List<EncodedFrame> frames = new CopyOnWriteArrayList<>();
+      try (StationSession s = client.connect(address, frames::add)) {
+        assertThat(s.cameraInfo().streams()).containsExactly("main");
+        assertThatThrownBy(() -> s.selectStream("sub"))
+            .isInstanceOf(SignalingException.class)
+            .hasMessageContaining("no sub stream");
+        CameraSourcesTest.waitFor(() -> frames.size() >= 5, 10_000);
+        assertThat(frames).allSatisfy(f -> assertThat(f.payloadType()).isEqualTo(96));
       }
     }
   }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The station-side decoding of one camera for one tile: decodes the stream on screen straight into
@@ -24,11 +25,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       converting, so a hidden camera costs almost nothing; when it shows again the decoder is
  *       reset and a keyframe requested, since the skipped frames broke its reference chain.
  *   <li><b>Adaptive streams</b>: when the tile's size calls for the other stream ({@link
- *       StreamPolicy}) and the camera offers it ({@link StreamControl}), that stream is started and
- *       decoded next to the old one; the old stream stays on screen until the new one has decoded
- *       its first picture, which is published in the same slot, so there is no black gap. Then the
- *       old stream is stopped. A new stream that shows no picture within {@link
- *       #SWITCH_TIMEOUT_NANOS} is given up.
+ *       StreamPolicy}) and the camera offers it ({@link StreamControl}), that stream is started.
+ *       Nothing is published until the new stream has decoded its first picture, which goes into
+ *       the same slot, so the old picture stays on screen and there is no black gap; the old stream
+ *       is then stopped. This holds whether the camera sends both streams for a while or switches
+ *       its one session from the old to the new at once (what a {@code StationSession} does,
+ *       decision 0035). A new stream that shows no picture within {@link #SWITCH_TIMEOUT_NANOS} is
+ *       given up: the old one is asked for again (the camera may have switched already) and the
+ *       failed stream is not tried again for a while ({@link #RETRY_BASE_NANOS}, doubling). If the
+ *       camera sends only a stream the tile did not ask for (it answered a switch after it was
+ *       given up), that stream is shown rather than freezing.
+ *   <li>The sub stream's real height, once decoded, replaces the camera's announcement in the
+ *       policy; before that, half the main stream's height is assumed when that is less than {@link
+ *       StreamPolicy#DEFAULT_SUB_HEIGHT}.
  * </ul>
  *
  * <p>Threads: {@link #onUnit} runs on the session's frame thread (one per stream; calls are
@@ -38,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FeedDecoder implements AutoCloseable {
   static final long SWITCH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final long RETRY_BASE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long RETRY_MAX_NANOS = TimeUnit.MINUTES.toNanos(5);
   private static final int MIN_SIZE = 16;
   private static final int MAX_WIDTH = 3840;
   private static final int MAX_HEIGHT = 2160;
@@ -45,6 +56,7 @@ public final class FeedDecoder implements AutoCloseable {
   private final TripleBuffer<FrameBuffer> frames;
   private final FeedStats stats;
   private final Clock clock;
+  private final LongSupplier nanoClock;
   private final StreamControl control;
   private final AtomicInteger requestedSize;
   private volatile boolean visible = true;
@@ -55,6 +67,11 @@ public final class FeedDecoder implements AutoCloseable {
   private StreamChoice active;
   private StreamChoice pending;
   private long pendingSinceNanos;
+  private long lastActiveUnitNanos;
+  private StreamChoice failedStream;
+  private int failedSwitches;
+  private long retryNotBeforeNanos;
+  private final int[] decodedHeight = new int[StreamChoice.values().length];
   private boolean decodingHidden;
   private boolean closed;
 
@@ -65,10 +82,24 @@ public final class FeedDecoder implements AutoCloseable {
       StreamControl control,
       int initialWidth,
       int initialHeight) {
+    this(frames, stats, clock, System::nanoTime, control, initialWidth, initialHeight);
+  }
+
+  /** With a monotonic clock of its own, for tests of the switch timeout. */
+  FeedDecoder(
+      TripleBuffer<FrameBuffer> frames,
+      FeedStats stats,
+      Clock clock,
+      LongSupplier nanoClock,
+      StreamControl control,
+      int initialWidth,
+      int initialHeight) {
     this.frames = frames;
     this.stats = stats;
     this.clock = clock;
+    this.nanoClock = nanoClock;
     this.control = control;
+    this.lastActiveUnitNanos = nanoClock.getAsLong();
     this.requestedSize = new AtomicInteger(pack(initialWidth, initialHeight));
     this.active = StreamPolicy.choose(StreamChoice.MAIN, initialHeight, control);
     this.shown = active;
@@ -105,13 +136,21 @@ public final class FeedDecoder implements AutoCloseable {
     if (closed) {
       return;
     }
+    long now = nanoClock.getAsLong();
     boolean isVisible = visible;
-    if (isVisible) {
-      considerSwitch();
+    if (isVisible || !control.offers(active)) {
+      // A hidden tile keeps its stream, unless the camera (or a recording) no longer allows it.
+      considerSwitch(now);
+    }
+    if (stream != pending && stream != active && now - lastActiveUnitNanos > SWITCH_TIMEOUT_NANOS) {
+      // Only this stream comes (a switch answered after it was given up): show it, not a freeze.
+      dropDecoder(active);
+      active = stream;
     }
     if (stream == pending) {
       decodeCandidate(stream, unit);
     } else if (stream == active) {
+      lastActiveUnitNanos = now;
       if (isVisible) {
         decodeShown(stream, unit);
       } else {
@@ -121,22 +160,49 @@ public final class FeedDecoder implements AutoCloseable {
     // Anything else is the tail of a stream that was stopped: nothing to do with it.
   }
 
-  private void considerSwitch() {
+  private void considerSwitch(long now) {
     int height = requestedSize.get() & 0xFFFF;
-    StreamChoice want = StreamPolicy.choose(active, height, control);
-    if (pending != null
-        && (want != pending || System.nanoTime() - pendingSinceNanos > SWITCH_TIMEOUT_NANOS)) {
-      // The tile changed its mind, or the new stream never showed a picture: stay where we are.
-      dropDecoder(pending);
-      control.stop(pending);
-      pending = null;
+    StreamChoice want = StreamPolicy.choose(active, height, control, knownSubHeight());
+    if (pending != null) {
+      boolean timedOut = now - pendingSinceNanos > SWITCH_TIMEOUT_NANOS;
+      if (want != pending || timedOut) {
+        abandonSwitch(timedOut, now);
+      }
     }
-    if (want != active && pending == null && control.offers(want)) {
+    boolean backingOff = want == failedStream && now - retryNotBeforeNanos < 0;
+    if (want != active && pending == null && control.offers(want) && !backingOff) {
       pending = want;
-      pendingSinceNanos = System.nanoTime();
+      pendingSinceNanos = now;
       control.start(want);
       control.requestKeyframe(want);
     }
+  }
+
+  /** The tile changed its mind, or the new stream never showed a picture: stay where we are. */
+  private void abandonSwitch(boolean timedOut, long now) {
+    StreamChoice given = pending;
+    pending = null;
+    dropDecoder(given);
+    control.stop(given);
+    // A camera that switches its one session may have moved to the new stream already.
+    control.start(active);
+    lastActiveUnitNanos = now;
+    if (timedOut) {
+      failedStream = given;
+      failedSwitches++;
+      long wait = RETRY_BASE_NANOS << Math.min(failedSwitches - 1, 5);
+      retryNotBeforeNanos = now + Math.min(wait, RETRY_MAX_NANOS);
+    }
+  }
+
+  /** The sub stream's height as far as it is known for sure or by a fair guess; 0 if not. */
+  private int knownSubHeight() {
+    int sub = decodedHeight[StreamChoice.SUB.ordinal()];
+    if (sub > 0 || control.announcedHeight(StreamChoice.SUB) > 0) {
+      return sub;
+    }
+    int main = decodedHeight[StreamChoice.MAIN.ordinal()];
+    return main > 0 ? Math.min(StreamPolicy.DEFAULT_SUB_HEIGHT, main / 2) : 0;
   }
 
   private void decodeShown(StreamChoice stream, AccessUnit unit) {
@@ -167,7 +233,9 @@ public final class FeedDecoder implements AutoCloseable {
       StreamChoice old = active;
       active = stream;
       pending = null;
-      shown = stream;
+      failedStream = null;
+      failedSwitches = 0;
+      lastActiveUnitNanos = nanoClock.getAsLong();
       dropDecoder(old);
       control.stop(old);
     }
@@ -179,8 +247,13 @@ public final class FeedDecoder implements AutoCloseable {
     switch (status) {
       case FRAME -> {
         stats.frameDecoded(unit.captureEpochMicros(), nowEpochMicros());
+        StreamDecoder decoder = decoders.get(stream);
+        if (decoder != null && decoder.sourceHeight() > 0) {
+          decodedHeight[stream.ordinal()] = decoder.sourceHeight();
+        }
         if (publish) {
           frames.publish();
+          shown = stream;
         }
       }
       case ERROR_NEEDS_KEYFRAME, WAITING_FOR_KEYFRAME -> {
@@ -228,15 +301,15 @@ public final class FeedDecoder implements AutoCloseable {
   }
 
   /**
-   * Frees the decoders (the session ended); the next unit starts fresh at a keyframe. The tile
-   * keeps its last picture.
+   * Frees the decoders (the session ended); the next unit starts fresh at a keyframe, on the main
+   * stream, which is what a new session starts with. The tile keeps its last picture until then.
    */
   public synchronized void reset() {
     decoders.values().forEach(StreamDecoder::close);
     decoders.clear();
-    if (pending != null) {
-      pending = null;
-    }
+    pending = null;
+    active = StreamChoice.MAIN;
+    lastActiveUnitNanos = nanoClock.getAsLong();
     decodingHidden = false;
   }
 

@@ -2,9 +2,9 @@ package io.peerwall.desktop.adaptive;
 
 /**
  * The camera side of adaptive streaming, as the station sees it: which streams a camera offers and
- * how to ask for one. This is the seam for the session's stream-choice control message (another
- * issue): a session that can carry it implements this interface; until then a camera offers only
- * its main stream ({@link #MAIN_ONLY}).
+ * how to ask for one. A camera feed implements it on its session (station's {@code SessionStreams}:
+ * SelectStream on the control channel, which switches the session's one RTP stream); {@link
+ * #mainOnly} is a camera with one stream.
  *
  * <p>Calls come from the decoding thread and must not block: implementations send a message or set
  * a flag and return.
@@ -18,10 +18,13 @@ public interface StreamControl {
     return 0;
   }
 
-  /** Asks the camera to send this stream (as well as the one being shown, until it takes over). */
+  /**
+   * Asks the camera to send this stream: as well as the one being shown, or instead of it (a
+   * session carries one stream at a time). Asking for a stream that is already sent is harmless.
+   */
   void start(StreamChoice stream);
 
-  /** Tells the camera this stream is no longer needed. */
+  /** Tells the camera this stream is no longer needed (nothing to do where starting replaces). */
   void stop(StreamChoice stream);
 
   /** Asks for a keyframe on this stream (a decoder cannot start or recover without one). */

@@ -24,13 +24,22 @@ public final class StreamPolicy {
    * @param control what the camera offers
    */
   public static StreamChoice choose(StreamChoice current, int tileHeight, StreamControl control) {
+    return choose(current, tileHeight, control, 0);
+  }
+
+  /**
+   * As {@link #choose(StreamChoice, int, StreamControl)}, with the sub stream's height as decoded
+   * (0 if not known yet), which wins over what the camera announced.
+   */
+  public static StreamChoice choose(
+      StreamChoice current, int tileHeight, StreamControl control, int knownSubHeight) {
     if (!control.offers(StreamChoice.SUB)) {
       return StreamChoice.MAIN;
     }
     if (!control.offers(StreamChoice.MAIN)) {
       return StreamChoice.SUB;
     }
-    int sub = control.announcedHeight(StreamChoice.SUB);
+    int sub = knownSubHeight > 0 ? knownSubHeight : control.announcedHeight(StreamChoice.SUB);
     if (sub <= 0) {
       sub = DEFAULT_SUB_HEIGHT;
     }

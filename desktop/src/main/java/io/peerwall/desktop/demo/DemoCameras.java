@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo's simulated cameras: real camera agents, each replaying its own pre-encoded clip (moving
- * pattern, its name and a running clock burned in) on a loopback signaling port.
+ * pattern, its name and a running clock burned in) on a loopback signaling port. Each camera has a
+ * main stream (640x360) and a sub stream (320x180, the same scene encoded smaller), so the wall
+ * switches a tile between them live as it is maximized or shrunk.
  */
 final class DemoCameras implements AutoCloseable {
   private final List<CameraAgent> agents = new ArrayList<>();
@@ -41,6 +43,7 @@ final class DemoCameras implements AutoCloseable {
   /** Encodes (or loads from the cache) every camera's clip, then starts the agents. */
   static DemoCameras start(int count, Path cacheDir, PrintStream out) throws IOException {
     List<EncodedClip> clips = prepareClips(count, cacheDir, out);
+    // Main and sub clip of camera i are at 2i and 2i+1.
     DemoCameras cameras = new DemoCameras();
     try {
       for (int i = 0; i < count; i++) {
@@ -52,7 +55,8 @@ final class DemoCameras implements AutoCloseable {
         CameraAgent agent =
             new CameraAgent(
                 SignalingServer.Config.loopback(name, credentials),
-                new ClipReplaySource(name, clips.get(i)));
+                new ClipReplaySource(name, clips.get(2 * i)),
+                new ClipReplaySource(name + " (sub)", clips.get(2 * i + 1)));
         cameras.agents.add(agent);
         agent.start();
       }
@@ -67,10 +71,13 @@ final class DemoCameras implements AutoCloseable {
   private static List<EncodedClip> prepareClips(int count, Path cacheDir, PrintStream out)
       throws IOException {
     ClipCache cache = new ClipCache(cacheDir);
+    List<SyntheticClipSpec> specs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      specs.add(spec(i));
+      specs.add(subSpec(i));
+    }
     long missing =
-        java.util.stream.IntStream.range(0, count)
-            .filter(i -> !java.nio.file.Files.exists(cache.fileFor(spec(i))))
-            .count();
+        specs.stream().filter(s -> !java.nio.file.Files.exists(cache.fileFor(s))).count();
     if (missing > 0) {
       out.printf(
           Locale.ROOT, "Encoding %d demo clip(s) once; they are cached in %s%n", missing, cacheDir);
@@ -81,8 +88,7 @@ final class DemoCameras implements AutoCloseable {
             2, r -> new Thread(r, "demo-clip-encode-" + threadNumber.incrementAndGet()));
     try {
       List<Future<EncodedClip>> futures = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        SyntheticClipSpec spec = spec(i);
+      for (SyntheticClipSpec spec : specs) {
         futures.add(encoders.submit(() -> cache.getOrEncode(spec)));
       }
       List<EncodedClip> clips = new ArrayList<>();
@@ -109,6 +115,12 @@ final class DemoCameras implements AutoCloseable {
 
   private static SyntheticClipSpec spec(int index) {
     return SyntheticClipSpec.defaults(nameOf(index));
+  }
+
+  /** The sub stream: the same scene at a quarter of the pixels and bit rate. */
+  static SyntheticClipSpec subSpec(int index) {
+    SyntheticClipSpec main = spec(index);
+    return main.withSize(main.width() / 2, main.height() / 2).withBitrate(main.bitrateBps() / 4);
   }
 
   List<CameraAgent> agents() {

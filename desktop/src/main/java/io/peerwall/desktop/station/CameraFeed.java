@@ -5,8 +5,8 @@ import io.peerwall.decoder.FrameBuffer;
 import io.peerwall.decoder.VideoCodec;
 import io.peerwall.desktop.adaptive.FeedDecoder;
 import io.peerwall.desktop.adaptive.StreamChoice;
-import io.peerwall.desktop.adaptive.StreamControl;
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.StationSession;
@@ -26,9 +26,15 @@ import org.slf4j.LoggerFactory;
  * decodes its frames scaled to the size the tile asked for, and offers the newest frame through a
  * {@link TripleBuffer}.
  *
+ * <p>Adaptive streams: the tile shows the camera's sub stream while it is small and the main stream
+ * when it is large ({@link FeedDecoder}); the session's {@link SessionStreams} asks the camera to
+ * switch, and each frame's RTP payload type says which stream it is (decision 0035). Only main
+ * stream frames are recorded, and a recording feed stays on the main stream.
+ *
  * <p>Threads: a supervisor thread {@code station-feed-<name>} connects and waits; decoding runs in
  * the session's frame callback on p2p's {@code p2p-frames-<id>} thread, which is already behind a
- * bounded, drop-oldest queue, so no second queue is needed here.
+ * bounded, drop-oldest queue, so no second queue is needed here; requests to the camera that wait
+ * for its answer run on {@code station-streams-<name>}.
  */
 public final class CameraFeed implements Feed, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CameraFeed.class);
@@ -41,8 +47,10 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private final Clock clock;
   private final FeedStats stats = new FeedStats();
   private final TripleBuffer<FrameBuffer> frames;
-  // Decodes for the tile: hidden tiles, output size and (later) the sub stream (adaptive/).
+  // Decodes for the tile: hidden tiles, output size and the sub stream (adaptive/).
   private final FeedDecoder decoding;
+  private final SessionStreams streams;
+  private final MediaConfig media;
   private final Thread supervisor;
   private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
 
@@ -79,14 +87,9 @@ public final class CameraFeed implements Feed, AutoCloseable {
     this.client = client;
     this.clock = clock;
     this.frames = new TripleBuffer<>(() -> new FrameBuffer(initialWidth, initialHeight));
-    this.decoding =
-        new FeedDecoder(
-            frames,
-            stats,
-            clock,
-            StreamControl.mainOnly(this::requestKeyframe),
-            initialWidth,
-            initialHeight);
+    this.media = client.config().media();
+    this.streams = new SessionStreams(name, this::requestKeyframe);
+    this.decoding = new FeedDecoder(frames, stats, clock, streams, initialWidth, initialHeight);
     this.supervisor = new Thread(this::superviseSession, "station-feed-" + name);
     this.supervisor.setDaemon(true);
   }
@@ -166,6 +169,16 @@ public final class CameraFeed implements Feed, AutoCloseable {
     return decoding.activeStream();
   }
 
+  /** Whether the camera offers a sub stream this feed may show now. */
+  public boolean subStreamOffered() {
+    return streams.offers(StreamChoice.SUB);
+  }
+
+  /** Whether the current session's camera has said which streams it offers. */
+  boolean streamsKnown() {
+    return streams.known();
+  }
+
   private void superviseSession() {
     while (!closed) {
       CountDownLatch ended = new CountDownLatch(1);
@@ -173,6 +186,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
         StationSession s = client.connect(address, this::onFrame);
         s.onEnded(reason -> ended.countDown());
         session = s;
+        streams.attach(s);
         if (closed) {
           s.close();
           break;
@@ -200,6 +214,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
         break;
       } finally {
         session = null;
+        streams.detach();
         path = "-";
         closeDecoder();
       }
@@ -230,6 +245,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
    */
   public void recordTo(Consumer<AccessUnit> sink) {
     this.recorder = sink;
+    streams.pinMain(sink != null);
   }
 
   /**
@@ -276,11 +292,15 @@ public final class CameraFeed implements Feed, AutoCloseable {
               timeline.toMicros(frame.rtpTimestamp()),
               frame.captureEpochMicros(),
               frame.keyframe());
+      StreamChoice stream =
+          MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
+              ? StreamChoice.SUB
+              : StreamChoice.MAIN;
       Consumer<AccessUnit> sink = recorder;
-      if (sink != null) {
-        sink.accept(unit);
+      if (sink != null && stream == StreamChoice.MAIN) {
+        sink.accept(unit); // recordings are of the main stream only, never a mix of sizes
       }
-      decoding.onUnit(StreamChoice.MAIN, unit);
+      decoding.onUnit(stream, unit);
     }
   }
 
@@ -316,6 +336,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    streams.close();
     decoding.close();
   }
 }

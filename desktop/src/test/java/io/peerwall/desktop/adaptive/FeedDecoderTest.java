@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +135,67 @@ class FeedDecoderTest {
       FrameBuffer shown = frames.takeLatest();
       assertThat(shown).isNotNull(); // from the keyframe at 45 on
       assertThat(stats.snapshot().decodeErrors()).isZero();
+    }
+  }
+
+  @Test
+  void aSwitchThatNeverArrivesTimesOutKeepsThePictureAndBacksOff() {
+    TripleBuffer<FrameBuffer> frames = new TripleBuffer<>(() -> new FrameBuffer(1280, 720));
+    FeedStats stats = new FeedStats();
+    TwoStreams camera = new TwoStreams();
+    AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    try (FeedDecoder decoder =
+        new FeedDecoder(frames, stats, Clock.systemUTC(), nanos::get, camera, 1280, 720)) {
+      assertThat(decoder.activeStream()).isEqualTo(StreamChoice.MAIN);
+      decoder.onUnit(StreamChoice.MAIN, unit(main, 0));
+      decoder.requestOutputSize(320, 180);
+      // The camera accepts the switch but never sends the sub stream: main keeps coming.
+      for (int i = 1; i < 20; i++) {
+        decoder.onUnit(StreamChoice.MAIN, unit(main, i));
+        FrameBuffer shown = frames.takeLatest();
+        assertThat(shown).isNotNull();
+        assertThat(shown.hasFrame()).isTrue();
+        nanos.addAndGet(FeedDecoder.SWITCH_TIMEOUT_NANOS / 10);
+      }
+      assertThat(decoder.pendingStream()).as("given up").isNull();
+      assertThat(decoder.activeStream()).isEqualTo(StreamChoice.MAIN);
+      // Given up: the shown stream is asked for again, the failed one not at once.
+      assertThat(camera.calls).containsSubsequence("start SUB", "stop SUB", "start MAIN");
+      assertThat(camera.calls.stream().filter("start SUB"::equals)).hasSize(1);
+      nanos.addAndGet(FeedDecoder.RETRY_BASE_NANOS);
+      decoder.onUnit(StreamChoice.MAIN, unit(main, 20));
+      assertThat(decoder.pendingStream())
+          .as("tried again after the back-off")
+          .isEqualTo(StreamChoice.SUB);
+      assertThat(stats.snapshot().decodeErrors()).isZero();
+    }
+  }
+
+  @Test
+  void aCameraThatSwitchesItsOneStreamKeepsTheOldPictureUntilTheNewOnesFirst() {
+    TripleBuffer<FrameBuffer> frames = new TripleBuffer<>(() -> new FrameBuffer(1280, 720));
+    TwoStreams camera = new TwoStreams();
+    try (FeedDecoder decoder =
+        new FeedDecoder(frames, new FeedStats(), Clock.systemUTC(), camera, 1280, 720)) {
+      for (int i = 0; i < 20; i++) {
+        decoder.onUnit(StreamChoice.MAIN, unit(main, i));
+      }
+      assertThat(frames.takeLatest().sourceWidth()).isEqualTo(640);
+      decoder.requestOutputSize(320, 180);
+      // As a session does: main stops, sub starts from its cached GOP's keyframe (unit 15).
+      int published = 0;
+      for (int i = 15; i < 30; i++) {
+        decoder.onUnit(StreamChoice.SUB, unit(sub, i));
+        FrameBuffer shown = frames.takeLatest();
+        if (shown != null) {
+          published++;
+          assertThat(shown.hasFrame()).isTrue();
+          assertThat(shown.sourceWidth()).isEqualTo(320);
+        }
+      }
+      assertThat(published).isEqualTo(15);
+      assertThat(frames.lastTaken().hasFrame()).isTrue();
+      assertThat(decoder.activeStream()).isEqualTo(StreamChoice.SUB);
     }
   }
 

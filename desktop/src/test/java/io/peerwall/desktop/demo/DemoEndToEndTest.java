@@ -74,6 +74,50 @@ class DemoEndToEndTest {
   }
 
   @Test
+  void demoCamerasHaveASubStreamThatSmallTilesShowAndLargeOnesLeave() throws Exception {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (DemoCameras cameras = DemoCameras.start(1, dataDir.resolve("cache"), out)) {
+      CameraAgent agent = cameras.agents().get(0);
+      assertThat(agent.hasSubStream()).isTrue();
+      SignalingClient client = DemoCameras.pairedStation(cameras.agents());
+      try (CameraFeed feed =
+          new CameraFeed(
+              agent.cameraId(),
+              agent.name(),
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), agent.port()),
+              client,
+              Clock.systemUTC(),
+              320,
+              180)) {
+        feed.start();
+        int sub = DemoCameras.subSpec(0).height();
+        assertThat(sourceHeightReached(feed, sub))
+            .as("small tile on the %dp sub stream", sub)
+            .isTrue();
+        feed.requestOutputSize(1280, 720);
+        int main = SyntheticClipSpec.defaults(DemoCameras.nameOf(0)).height();
+        assertThat(sourceHeightReached(feed, main))
+            .as("maximized tile on the main stream")
+            .isTrue();
+      }
+    }
+  }
+
+  /** Reads the feed's pictures until one is decoded from a stream of this height (or 60 s pass). */
+  private static boolean sourceHeightReached(CameraFeed feed, int height)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var frame = feed.frames().takeLatest();
+      if (frame != null && frame.hasFrame() && frame.sourceHeight() == height) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return false;
+  }
+
+  @Test
   void everyFeedShowsItsOwnCameraAndThePatternMoves() throws Exception {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);

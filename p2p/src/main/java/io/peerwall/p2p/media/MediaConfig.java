@@ -6,11 +6,18 @@ import java.time.Duration;
 
 /**
  * RTP media settings shared by {@link MediaSender} and {@link MediaReceiver}. Both ends must agree
- * on {@code payloadType} and {@code captureTimeExtensionId} (fixed by our protocol for now; a later
+ * on the payload types and {@code captureTimeExtensionId} (fixed by our protocol for now; a later
  * SDP-style negotiation can carry them).
  *
+ * <p>A session carries one RTP stream (one SSRC, one sequence space), but the camera may switch it
+ * between its renditions ("main" and "sub", see the control channel's SelectStream). Each rendition
+ * has its own payload type, set per packet, so every received frame says which rendition it is
+ * (decision 0035): {@code payloadType} for the main stream, {@code subPayloadType} for the sub
+ * stream. Both are H.264.
+ *
  * @param mtu largest RTP packet (header included), 128..1500; default 1200
- * @param payloadType H.264 dynamic payload type, default 96
+ * @param payloadType H.264 dynamic payload type of the main stream, default 96
+ * @param subPayloadType H.264 dynamic payload type of the sub stream, default 97
  * @param captureTimeExtensionId RFC 8285 id for abs-capture-time, default 1 (URI {@value
  *     #ABS_CAPTURE_TIME_URI})
  * @param limits depacketizer bounds (max access unit 4 MiB, max 1024 NAL units, holes wait up to
@@ -23,6 +30,7 @@ import java.time.Duration;
 public record MediaConfig(
     int mtu,
     int payloadType,
+    int subPayloadType,
     int captureTimeExtensionId,
     H264Depacketizer.Limits limits,
     int frameQueueCapacity,
@@ -33,12 +41,21 @@ public record MediaConfig(
   public static final String ABS_CAPTURE_TIME_URI =
       "http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time";
 
+  /** The control channel's stream names. */
+  public static final String MAIN_STREAM = "main";
+
+  public static final String SUB_STREAM = "sub";
+
   public MediaConfig {
     if (mtu < H264Packetizer.MIN_MTU || mtu > H264Packetizer.MAX_MTU) {
       throw new IllegalArgumentException("mtu must be 128..1500");
     }
     if (payloadType < 96 || payloadType > 127) {
       throw new IllegalArgumentException("payload type must be dynamic (96..127)");
+    }
+    if (subPayloadType < 96 || subPayloadType > 127 || subPayloadType == payloadType) {
+      throw new IllegalArgumentException(
+          "sub-stream payload type must be dynamic (96..127) and differ from the main one");
     }
     if (captureTimeExtensionId < 1 || captureTimeExtensionId > 14) {
       throw new IllegalArgumentException("extension id must be 1..14");
@@ -52,6 +69,7 @@ public record MediaConfig(
     return new MediaConfig(
         1200,
         96,
+        97,
         1,
         H264Depacketizer.Limits.withRetransmission(),
         64,
@@ -64,6 +82,7 @@ public record MediaConfig(
     return new MediaConfig(
         newMtu,
         payloadType,
+        subPayloadType,
         captureTimeExtensionId,
         limits,
         frameQueueCapacity,
@@ -76,11 +95,30 @@ public record MediaConfig(
     return new MediaConfig(
         mtu,
         payloadType,
+        subPayloadType,
         captureTimeExtensionId,
         limits,
         frameQueueCapacity,
         rtcpInterval,
         keyframeRequestInterval,
         wait);
+  }
+
+  /** Whether packets of this payload type belong to the session (either stream). */
+  public boolean accepts(int pt) {
+    return pt == payloadType || pt == subPayloadType;
+  }
+
+  /** The payload type that carries {@code stream} ("main" or "sub"; anything else is main). */
+  public int payloadTypeFor(String stream) {
+    return SUB_STREAM.equals(stream) ? subPayloadType : payloadType;
+  }
+
+  /** The stream ("main" or "sub") a payload type stands for, or null if it is neither. */
+  public String streamOf(int pt) {
+    if (pt == payloadType) {
+      return MAIN_STREAM;
+    }
+    return pt == subPayloadType ? SUB_STREAM : null;
   }
 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Station side of a connected session: receives RTP/RTCP from the transport, reassembles H.264
- * access units and hands complete {@link EncodedFrame}s to a consumer.
+ * access units and hands complete {@link EncodedFrame}s to a consumer. Packets of either of the
+ * session's payload types (main and sub stream, {@link MediaConfig}) are accepted; each frame keeps
+ * its packets' payload type, so the consumer knows which stream it is.
  *
  * <p>Loss handling: a frame with a missing packet is dropped whole (never delivered partially); the
  * receiver then sends a PLI (RFC 4585) and, with {@link MediaConfig#waitForKeyframe()}, drops delta
@@ -51,7 +53,7 @@ public final class MediaReceiver implements AutoCloseable {
   /**
    * Counters of a {@link MediaReceiver}.
    *
-   * @param packetsReceived RTP packets accepted (parsed, right SSRC and payload type)
+   * @param packetsReceived RTP packets accepted (parsed, right SSRC, one of the payload types)
    * @param bytesReceived bytes of those packets
    * @param framesCompleted frames reassembled completely
    * @param framesDelivered frames handed to the consumer
@@ -232,7 +234,7 @@ public final class MediaReceiver implements AutoCloseable {
         if (p == null) {
           return;
         }
-        if (p.payloadType() != config.payloadType()) {
+        if (!config.accepts(p.payloadType())) {
           malformed.incrementAndGet();
           return;
         }

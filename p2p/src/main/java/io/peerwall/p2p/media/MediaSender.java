@@ -141,14 +141,20 @@ public final class MediaSender implements AutoCloseable {
   }
 
   /**
-   * Packetizes and sends one frame.
+   * Packetizes and sends one frame, with the frame's payload type (the stream it belongs to) or the
+   * main stream's when the frame leaves it open.
    *
-   * @throws IllegalArgumentException if the frame is not Annex B or too large
+   * @throws IllegalArgumentException if the frame is not Annex B, too large, or has a payload type
+   *     that is neither the main nor the sub stream's
    * @throws IOException if the transport fails (closed, no selected pair)
    */
   public void send(EncodedFrame frame) throws IOException {
     if (closed) {
       throw new IOException("sender closed");
+    }
+    if (frame.payloadType() >= 0 && !config.accepts(frame.payloadType())) {
+      throw new IllegalArgumentException(
+          "payload type " + frame.payloadType() + " is not one of the session's");
     }
     synchronized (sendLock) {
       List<byte[]> packets = packetizer.packetize(frame);

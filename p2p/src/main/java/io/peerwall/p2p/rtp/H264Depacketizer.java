@@ -10,13 +10,14 @@ import java.util.function.LongSupplier;
  * Reassembles RFC 6184 (packetization-mode 1) RTP packets of one SSRC into Annex B access units.
  *
  * <p><b>Framing.</b> A frame is the run of packets from the one after the previous frame's marker
- * up to and including the next marker, all with the same timestamp (a timestamp change without a
- * marker also ends a frame). Packets are held in a small sequence-ordered buffer, so reordering
- * within (and across) frames is tolerated: a missing sequence number is only declared lost once
- * {@code reorderWindowPackets} newer packets have arrived or it has been missing for {@code
- * reorderWindowNanos}. A lost packet drops the frame it belonged to (never a partial frame is
- * delivered), reported through {@link Listener#onFrameLost} so the owner can ask for a keyframe;
- * the depacketizer then resynchronises on the next marker.
+ * up to and including the next marker, all with the same timestamp and payload type (a change of
+ * either without a marker also ends a frame: the camera may switch the session to another stream,
+ * whose payload type differs, at any frame boundary, decision 0035). Packets are held in a small
+ * sequence-ordered buffer, so reordering within (and across) frames is tolerated: a missing
+ * sequence number is only declared lost once {@code reorderWindowPackets} newer packets have
+ * arrived or it has been missing for {@code reorderWindowNanos}. A lost packet drops the frame it
+ * belonged to (never a partial frame is delivered), reported through {@link Listener#onFrameLost}
+ * so the owner can ask for a keyframe; the depacketizer then resynchronises on the next marker.
  *
  * <p><b>Bounds.</b> Frames larger than {@code maxAccessUnitBytes} or with more than {@code
  * maxNalUnits} NAL units, and payloads that violate RFC 6184 (bad STAP-A lengths, FU-A without
@@ -26,7 +27,8 @@ import java.util.function.LongSupplier;
  * <p>Output: each NAL unit is prefixed with a 4-byte start code; {@code rtpTimestamp} is the packet
  * timestamp unwrapped to 64 bits (starting at the first frame's 32-bit value); {@code
  * captureEpochMicros} comes from abs-capture-time on the frame's packets (−1 if absent); {@code
- * keyframe} is set if an IDR slice (type 5) is present.
+ * keyframe} is set if an IDR slice (type 5) is present; {@code payloadType} is the frame's
+ * packets'.
  *
  * <p>Single-threaded: call {@link #push} and {@link #tick} from one thread. Counters may be read
  * from any thread.
@@ -76,14 +78,24 @@ public final class H264Depacketizer {
   private static final class Pkt {
     final long ext;
     final long timestamp;
+    // What makes packets one frame: the timestamp and the payload type (in bits 32..38).
+    final long frameKey;
     final boolean marker;
     final byte[] payload;
     final boolean hasCapture;
     final long captureNtp;
 
-    Pkt(long ext, long timestamp, boolean marker, byte[] payload, boolean hasCapture, long ntp) {
+    Pkt(
+        long ext,
+        long timestamp,
+        int payloadType,
+        boolean marker,
+        byte[] payload,
+        boolean hasCapture,
+        long ntp) {
       this.ext = ext;
       this.timestamp = timestamp;
+      this.frameKey = frameKey(timestamp, payloadType);
       this.marker = marker;
       this.payload = payload;
       this.hasCapture = hasCapture;
@@ -105,7 +117,7 @@ public final class H264Depacketizer {
   private boolean firstFrameOpen = true; // until the first frame is emitted or given up
   private long firstPacketNanos;
   private long holeSeq = -1;
-  private long lostTimestamp = -1; // timestamp of the frame just declared lost, -1 if unknown
+  private long lostFrameKey = -1; // frame key of the frame just declared lost, -1 if unknown
   private long holeSinceNanos;
   private boolean haveTimestamp;
   private long lastTimestamp32;
@@ -141,7 +153,7 @@ public final class H264Depacketizer {
     if (nextExpected >= 0 && ext < nextExpected && firstFrameOpen) {
       // Reordering inside the very first frame: an earlier packet of it may still arrive.
       Pkt start = pending.get(nextExpected);
-      if (start != null && start.timestamp == p.timestamp()) {
+      if (start != null && start.frameKey == frameKey(p.timestamp(), p.payloadType())) {
         nextExpected = ext;
       }
     }
@@ -173,9 +185,14 @@ public final class H264Depacketizer {
     }
     byte[] payload =
         Arrays.copyOfRange(p.buffer(), p.payloadOffset(), p.payloadOffset() + p.payloadLength());
-    pending.put(ext, new Pkt(ext, p.timestamp(), p.marker(), payload, hasCapture, ntp));
+    pending.put(
+        ext, new Pkt(ext, p.timestamp(), p.payloadType(), p.marker(), payload, hasCapture, ntp));
     pendingBytes += payload.length;
     assemble();
+  }
+
+  private static long frameKey(long timestamp, int payloadType) {
+    return ((long) (payloadType & 0x7F) << 32) | (timestamp & 0xFFFF_FFFFL);
   }
 
   /** Lets time-based loss detection run when no packets arrive. */
@@ -218,12 +235,12 @@ public final class H264Depacketizer {
         Pkt p = pending.get(k);
         if (p == null) {
           if (holeExpired(k)) {
-            lose("sequence gap at " + (k & 0xFFFF), k, head.timestamp);
+            lose("sequence gap at " + (k & 0xFFFF), k, head.frameKey);
             progressed = true;
           }
           break;
         }
-        if (p.timestamp != head.timestamp) {
+        if (p.frameKey != head.frameKey) {
           emit(nextExpected, k - 1); // previous frame ended without a marker
           nextExpected = k;
           progressed = true;
@@ -265,17 +282,17 @@ public final class H264Depacketizer {
     Pkt prev = null;
     for (Map.Entry<Long, Pkt> e : pending.entrySet()) {
       Pkt p = e.getValue();
-      if (lostTimestamp >= 0
+      if (lostFrameKey >= 0
           && prev != null
           && prev.ext + 1 == p.ext
-          && prev.timestamp == lostTimestamp
-          && p.timestamp != lostTimestamp) {
-        // Contiguous packets and the timestamp changes here: this is the next frame's start,
+          && prev.frameKey == lostFrameKey
+          && p.frameKey != lostFrameKey) {
+        // Contiguous packets and the frame key changes here: this is the next frame's start,
         // even though the lost frame's marker never arrived.
         removeThrough(p.ext - 1);
         nextExpected = p.ext;
         floor = nextExpected;
-        lostTimestamp = -1;
+        lostFrameKey = -1;
         return true;
       }
       prev = p;
@@ -284,10 +301,10 @@ public final class H264Depacketizer {
         boolean wasSynced = everSynced;
         // Frames other than the one already reported lost that go down with the discarded
         // packets: their start can't be told apart from the hole, so they are dropped too.
-        int extra = discardThroughCountingFrames(m, lostTimestamp);
+        int extra = discardThroughCountingFrames(m, lostFrameKey);
         everSynced = true;
         firstFrameOpen = false;
-        lostTimestamp = -1;
+        lostFrameKey = -1;
         nextExpected = m + 1;
         floor = nextExpected;
         if (!wasSynced) {
@@ -330,14 +347,14 @@ public final class H264Depacketizer {
 
   /**
    * Declares the frame starting at nextExpected lost because of a hole at {@code holeAt}; {@code
-   * timestamp} is that frame's RTP timestamp if known, else -1.
+   * key} is that frame's key (timestamp and payload type) if known, else -1.
    */
-  private void lose(String reason, long holeAt, long timestamp) {
+  private void lose(String reason, long holeAt, long key) {
     removeThrough(holeAt - 1);
-    if (timestamp < 0 && !pending.isEmpty()) {
-      timestamp = pending.firstEntry().getValue().timestamp; // best guess: same frame
+    if (key < 0 && !pending.isEmpty()) {
+      key = pending.firstEntry().getValue().frameKey; // best guess: same frame
     }
-    lostTimestamp = timestamp;
+    lostFrameKey = key;
     firstFrameOpen = false;
     framesLost++;
     nextExpected = -1;
@@ -360,17 +377,17 @@ public final class H264Depacketizer {
     }
   }
 
-  /** Removes packets up to {@code last}; returns how many distinct timestamps ≠ skip they had. */
-  private int discardThroughCountingFrames(long last, long skipTimestamp) {
+  /** Removes packets up to {@code last}; returns how many distinct frame keys ≠ skip they had. */
+  private int discardThroughCountingFrames(long last, long skipKey) {
     int frames = 0;
-    long prevTs = -1;
+    long prevKey = -1;
     while (!pending.isEmpty() && pending.firstKey() <= last) {
       Pkt p = pending.pollFirstEntry().getValue();
       pendingBytes -= p.payload.length;
-      if (p.timestamp != skipTimestamp && p.timestamp != prevTs) {
+      if (p.frameKey != skipKey && p.frameKey != prevKey) {
         frames++;
       }
-      prevTs = p.timestamp;
+      prevKey = p.frameKey;
     }
     return frames;
   }
@@ -506,7 +523,9 @@ public final class H264Depacketizer {
     }
     lastTimestamp32 = ts32;
     framesCompleted++;
-    listener.onFrame(new EncodedFrame(out.toArray(), unwrappedTimestamp, capture, idr));
+    int payloadType = (int) (pkts[0].frameKey >>> 32);
+    listener.onFrame(
+        new EncodedFrame(out.toArray(), unwrappedTimestamp, capture, idr, payloadType));
     return null;
   }
 

@@ -13,7 +13,10 @@ import java.util.List;
  *       (typically SPS + PPS, SEI) into one STAP-A (type 24);
  *   <li>NAL units larger than the MTU allows are split into FU-A fragments (type 28);
  *   <li>the first packet of a frame carries the abs-capture-time header extension (RFC 8285
- *       one-byte form, 8-byte NTP timestamp) when the frame's capture time is known.
+ *       one-byte form, 8-byte NTP timestamp) when the frame's capture time is known;
+ *   <li>every packet of a frame carries the frame's payload type ({@link
+ *       EncodedFrame#payloadType()}), or the packetizer's default when the frame leaves it open:
+ *       the payload type names the camera's stream the frame belongs to (decision 0035).
  * </ul>
  *
  * <p>No packet exceeds {@code mtu} bytes (RTP header and extension included). Not thread-safe.
@@ -33,7 +36,7 @@ public final class H264Packetizer {
 
   /**
    * @param ssrc 32-bit synchronization source (unsigned)
-   * @param payloadType RTP payload type (dynamic, 96..127)
+   * @param payloadType RTP payload type of frames that do not set one (dynamic, 96..127)
    * @param mtu maximum RTP packet size in bytes, {@value #MIN_MTU}..{@value #MAX_MTU}
    * @param captureTimeExtId RFC 8285 id (1..14) used for abs-capture-time
    * @param initialSequence first sequence number (RFC 3550: random)
@@ -88,6 +91,7 @@ public final class H264Packetizer {
     if (nals.isEmpty()) {
       throw new IllegalArgumentException("frame contains no Annex B NAL unit");
     }
+    int pt = frame.payloadType() < 0 ? payloadType : frame.payloadType();
     long ts = frame.rtpTimestamp() & 0xFFFF_FFFFL;
     boolean hasCapture = frame.captureEpochMicros() >= 0;
     long ntp = hasCapture ? NtpTime.fromEpochMicros(frame.captureEpochMicros()) : 0;
@@ -99,7 +103,7 @@ public final class H264Packetizer {
       int maxPayload = mtu - headerSize(ext);
       int[] nal = nals.get(i);
       if (nal[1] > maxPayload) {
-        fragment(au, nal, ts, hasCapture, ntp, out);
+        fragment(au, nal, pt, ts, hasCapture, ntp, out);
         i++;
         continue;
       }
@@ -110,12 +114,12 @@ public final class H264Packetizer {
         j++;
       }
       if (j - i <= 1) {
-        byte[] p = newPacket(ext, ts, ntp, nal[1]);
+        byte[] p = newPacket(ext, pt, ts, ntp, nal[1]);
         System.arraycopy(au, nal[0], p, headerSize(ext), nal[1]);
         out.add(p);
         i++;
       } else {
-        byte[] p = newPacket(ext, ts, ntp, size);
+        byte[] p = newPacket(ext, pt, ts, ntp, size);
         int w = headerSize(ext);
         int f = 0;
         int nri = 0;
@@ -142,7 +146,7 @@ public final class H264Packetizer {
   }
 
   private void fragment(
-      byte[] au, int[] nal, long ts, boolean hasCapture, long ntp, List<byte[]> out) {
+      byte[] au, int[] nal, int pt, long ts, boolean hasCapture, long ntp, List<byte[]> out) {
     byte header = au[nal[0]];
     byte indicator = (byte) ((header & 0xE0) | TYPE_FU_A);
     int type = header & 0x1F;
@@ -154,7 +158,7 @@ public final class H264Packetizer {
       int room = mtu - headerSize(ext) - 2;
       int chunk = Math.min(room, end - pos);
       boolean endBit = pos + chunk == end;
-      byte[] p = newPacket(ext, ts, ntp, 2 + chunk);
+      byte[] p = newPacket(ext, pt, ts, ntp, 2 + chunk);
       int w = headerSize(ext);
       p[w] = indicator;
       p[w + 1] = (byte) ((startBit ? 0x80 : 0) | (endBit ? 0x40 : 0) | type);
@@ -169,9 +173,9 @@ public final class H264Packetizer {
     return RtpPacket.FIXED_HEADER + (ext ? RtpWriter.ABS_CAPTURE_TIME_EXT_BYTES : 0);
   }
 
-  private byte[] newPacket(boolean ext, long ts, long ntp, int payloadLength) {
+  private byte[] newPacket(boolean ext, int pt, long ts, long ntp, int payloadLength) {
     byte[] p = new byte[headerSize(ext) + payloadLength];
-    RtpWriter.writeHeader(p, 0, false, payloadType, sequence, ts, ssrc, ext, captureTimeExtId, ntp);
+    RtpWriter.writeHeader(p, 0, false, pt, sequence, ts, ssrc, ext, captureTimeExtId, ntp);
     sequence = (sequence + 1) & 0xFFFF;
     return p;
   }

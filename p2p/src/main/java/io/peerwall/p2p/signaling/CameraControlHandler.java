@@ -55,6 +55,12 @@ final class CameraControlHandler implements ControlChannel.Handler {
     if (m instanceof KeyframeRequest) {
       session.sender().raiseKeyframeRequest();
     } else if (m instanceof SelectStream s) {
+      if (!listener.streams().contains(s.stream())) {
+        // Refused rather than silently ignored: the station would otherwise wait for frames of a
+        // stream (payload type) that never comes.
+        c.send(new Result(s.id(), false, "this camera has no " + s.stream() + " stream"));
+        return;
+      }
       session.selectStream(s.stream());
       listener.onStreamSelected(session, s.stream());
       c.send(new Result(s.id(), true, ""));
@@ -106,7 +112,7 @@ final class CameraControlHandler implements ControlChannel.Handler {
     return new CameraInfo(
         cameraName,
         MODEL,
-        List.of("main", "sub"),
+        listener.streams(),
         System.currentTimeMillis(),
         v == null ? 0 : v.setAtMillis(),
         v == null ? "unset" : v.strength(),

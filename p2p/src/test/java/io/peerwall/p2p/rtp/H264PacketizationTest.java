@@ -96,6 +96,45 @@ class H264PacketizationTest {
   }
 
   @Test
+  void everyPacketCarriesTheFramesPayloadTypeAndTheFrameKeepsIt() {
+    Random r = new Random(21);
+    H264Packetizer pk = packetizer(500);
+    List<Integer> sent = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      EncodedFrame f = SyntheticFrames.frame(r, i, -1);
+      // Default (main), then the sub stream from the second keyframe on, then main again.
+      EncodedFrame tagged = i < 30 ? f : f.withPayloadType(i < 45 ? 97 : 96);
+      int expected = i < 30 || i >= 45 ? 96 : 97;
+      sent.add(expected);
+      for (byte[] packet : pk.packetize(tagged)) {
+        assertThat(RtpPacket.parse(packet, 0, packet.length).payloadType()).isEqualTo(expected);
+        push(packet);
+      }
+    }
+    assertThat(losses).isEmpty();
+    assertThat(frames.stream().map(EncodedFrame::payloadType).toList()).isEqualTo(sent);
+  }
+
+  @Test
+  void aPayloadTypeChangeEndsAFrameEvenWithTheSameTimestampAndNoMarker() {
+    Random r = new Random(22);
+    H264Packetizer pk = packetizer(7);
+    byte[] main = SyntheticFrames.annexB(List.of(SyntheticFrames.nal(r, 1, 300)));
+    byte[] sub = SyntheticFrames.annexB(List.of(SyntheticFrames.nal(r, 5, 200)));
+    byte[] first = pk.packetize(new EncodedFrame(main, 9000, -1, false)).get(0);
+    RtpWriter.setMarker(first, 0, false); // as if the camera switched before the marker
+    byte[] second = pk.packetize(new EncodedFrame(sub, 9000, -1, true, 97)).get(0);
+    push(first);
+    push(second);
+    assertThat(losses).isEmpty();
+    assertThat(frames).hasSize(2);
+    assertThat(frames.get(0).payloadType()).isEqualTo(96);
+    assertThat(frames.get(0).annexB()).isEqualTo(main);
+    assertThat(frames.get(1).payloadType()).isEqualTo(97);
+    assertThat(frames.get(1).annexB()).isEqualTo(sub);
+  }
+
+  @Test
   void largeNalIsFragmentedWithinTheMtuAndMarkerOnlyOnTheLast() {
     Random r = new Random(3);
     byte[] au =

@@ -12,9 +12,12 @@ import io.peerwall.p2p.transport.PacketClass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +28,13 @@ class RtpFuzzTest {
   private static List<byte[]> corpus(Random r, long ssrc) {
     H264Packetizer pk = new H264Packetizer(ssrc, 96, 1200, 1, r.nextInt(65536), 4 << 20);
     List<byte[]> out = new ArrayList<>();
+    int pt = 96;
     for (int i = 0; i < 120; i++) {
-      out.addAll(pk.packetize(SyntheticFrames.frame(r, i, 1_700_000_000_000_000L + i)));
+      EncodedFrame f = SyntheticFrames.frame(r, i, 1_700_000_000_000_000L + i);
+      if (f.keyframe() && r.nextBoolean()) {
+        pt = pt == 96 ? 97 : 96; // the camera switches renditions at keyframes (decision 0035)
+      }
+      out.addAll(pk.packetize(f.withPayloadType(pt)));
     }
     return out;
   }
@@ -34,7 +42,7 @@ class RtpFuzzTest {
   /** One fuzzed datagram: garbage, a mutation of a valid packet, or a valid packet. */
   private static byte[] next(Random r, List<byte[]> corpus, int i) {
     byte[] base = corpus.get(i % corpus.size());
-    switch (r.nextInt(8)) {
+    switch (r.nextInt(9)) {
       case 0:
         {
           byte[] g = new byte[r.nextInt(1600)];
@@ -78,6 +86,13 @@ class RtpFuzzTest {
           m[3] = (byte) r.nextInt(256);
           return m;
         }
+      case 6:
+        {
+          byte[] m = base.clone(); // payload type games: the other stream's, or a foreign one
+          int pt = r.nextBoolean() ? 96 + r.nextInt(2) : r.nextInt(128);
+          m[1] = (byte) ((m[1] & 0x80) | pt);
+          return m;
+        }
       default:
         return base.clone();
     }
@@ -91,6 +106,7 @@ class RtpFuzzTest {
     AtomicLong frames = new AtomicLong();
     AtomicLong lost = new AtomicLong();
     AtomicLong clock = new AtomicLong();
+    Set<Integer> payloadTypes = new HashSet<>();
     H264Depacketizer d =
         new H264Depacketizer(
             1,
@@ -101,6 +117,7 @@ class RtpFuzzTest {
               public void onFrame(EncodedFrame frame) {
                 frames.incrementAndGet();
                 assertThat(frame.annexB().length).isLessThanOrEqualTo(4 << 20);
+                payloadTypes.add(frame.payloadType());
               }
 
               @Override
@@ -137,6 +154,7 @@ class RtpFuzzTest {
         rtcpOk);
     assertThat(errors.keySet()).containsExactlyInAnyOrder(RtpPacket.Error.values());
     assertThat(frames.get()).isPositive();
+    assertThat(payloadTypes).contains(96, 97).allMatch(pt -> pt >= 0 && pt <= 127);
     assertThat(d.framesMalformed()).isPositive();
     assertThat(d.framesLost()).isPositive();
     assertThat(d.packetsLate()).isPositive();
@@ -148,9 +166,16 @@ class RtpFuzzTest {
     List<byte[]> corpus = corpus(r, 99);
     MemoryTransport[] pipe = MemoryTransport.pair();
     AtomicLong delivered = new AtomicLong();
+    Set<Integer> deliveredTypes = ConcurrentHashMap.newKeySet();
     MediaReceiver rx =
         new MediaReceiver(
-            "fuzz", pipe[1], MediaConfig.defaults(), f -> delivered.incrementAndGet());
+            "fuzz",
+            pipe[1],
+            MediaConfig.defaults(),
+            f -> {
+              delivered.incrementAndGet();
+              deliveredTypes.add(f.payloadType());
+            });
     rx.start();
     try {
       for (byte[] b : corpus.subList(0, 200)) {
@@ -171,6 +196,8 @@ class RtpFuzzTest {
       assertThat(s.foreignPacketsDropped()).isPositive();
       assertThat(s.packetsReceived()).isPositive();
       assertThat(s.framesDelivered()).isPositive();
+      // Only the session's two payload types get through; the others count as malformed.
+      assertThat(deliveredTypes).containsExactlyInAnyOrder(96, 97);
       assertThat(s.framesDroppedGap() + s.framesDroppedMalformed()).isPositive();
       assertThat(s.keyframeRequestsSent()).isPositive(); // PLIs went out through the pipe
     } finally {

@@ -27,13 +27,15 @@ import picocli.CommandLine.Spec;
  * pre-encoded 640x360 clips over real sessions in this process; the station decodes each to its
  * tile's size and the real wall window shows them (run under Xvfb, or any display). After a warm-up
  * it measures, over the duration: frames displayed out of frames sent, the FX pulse's duration,
- * capture-to-screen latency and memory per tile. The last line is one JSON object.
+ * capture-to-screen latency and memory per tile, and how many tiles show the sub stream. The last
+ * line is one JSON object.
  */
 @Command(
     name = "wall",
     description = {
-      "Measure the live wall: N cameras replaying 640x360 clips over real sessions, shown on the"
-          + " wall window (needs a display; under Xvfb: xvfb-run ./peerwall bench wall ...).",
+      "Measure the live wall: N cameras replaying 640x360 clips (and a 320x180 sub stream) over"
+          + " real sessions, shown on the wall window (needs a display; under Xvfb: xvfb-run"
+          + " ./peerwall bench wall ...).",
       "Prints frames displayed %, FX pulse p95, capture-to-screen latency p95 and memory per"
           + " tile; the last line is one JSON object."
     })
@@ -73,6 +75,16 @@ public final class WallBenchCommand implements Callable<Integer> {
       description = "Time on screen before measuring (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
+  @Option(
+      names = "--sub-stream",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Cameras also offer a 320x180 sub stream, which small tiles show (default; turn off with"
+              + " --no-sub-stream to decode every tile from the main stream).")
+  boolean subStream;
+
   /** Runs the benchmark on its own (before or besides {@code peerwall bench wall}). */
   public static void main(String[] args) {
     System.exit(
@@ -97,13 +109,14 @@ public final class WallBenchCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     out.printf(
         Locale.ROOT,
-        "bench wall: %d tiles at %d fps, %s warm-up, %s measured%n",
+        "bench wall: %d tiles at %d fps, %s, %s warm-up, %s measured%n",
         tiles,
         fps,
+        subStream ? "with a sub stream" : "main stream only",
         warmup,
         duration);
     try (WallBenchRig rig =
-        WallBenchRig.startCameras(tiles, fps, dirs.data().resolve("cache"), out)) {
+        WallBenchRig.startCameras(tiles, fps, subStream, dirs.data().resolve("cache"), out)) {
       // The toolkit, renderer and theme are paid once per station, not per tile: load them first.
       warmUpToolkit();
       MemoryProbe.Sample before = MemoryProbe.sample();
@@ -118,12 +131,17 @@ public final class WallBenchCommand implements Callable<Integer> {
       try {
         Thread.sleep(warmup.toMillis());
         WallBenchFigures.Counters start = WallBenchFigures.Counters.take(rig);
+        int subAtStart = rig.tilesOnSubStream();
         pulses.reset();
         Thread.sleep(duration.toMillis());
         WallBenchFigures.Counters end = WallBenchFigures.Counters.take(rig);
         MemoryProbe.Sample after = MemoryProbe.sample();
         Map<String, Object> figures =
             WallBenchFigures.compute(tiles, fps, duration, start, end, pulses, before, after);
+        figures.put("subStreamOffered", subStream);
+        figures.put("tileHeight", tileHeight);
+        figures.put("tilesOnSubStreamAtStart", subAtStart);
+        figures.put("tilesOnSubStream", rig.tilesOnSubStream());
         WallBenchFigures.print(out, figures);
         out.println(new ObjectMapper().writeValueAsString(figures));
       } finally {

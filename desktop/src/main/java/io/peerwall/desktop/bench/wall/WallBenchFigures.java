@@ -146,6 +146,15 @@ final class WallBenchFigures {
         f.get("memoryPerTileMB"),
         f.get("heapPerTileMB"),
         f.get("directPerTileMB"));
+    if (f.containsKey("tilesOnSubStream")) {
+      out.printf(
+          Locale.ROOT,
+          "streams: %s of %s tiles (%s px high) show the sub stream (%s when measuring began)%n",
+          f.get("tilesOnSubStream"),
+          f.get("tiles"),
+          f.get("tileHeight"),
+          f.get("tilesOnSubStreamAtStart"));
+    }
   }
 
   private static long processCpuNanos() {

@@ -5,6 +5,7 @@ import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.desktop.adaptive.StreamChoice;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.Argon2Params;
@@ -28,7 +29,9 @@ import java.util.Locale;
  * The benchmark's cameras and station feeds, all in this process: N real camera agents replaying
  * pre-encoded 640x360 clips at the asked frame rate, each paired with the station over the real
  * protocol and watched through a real session (ICE on loopback, DTLS-SRTP, RTP), as on a station. A
- * few distinct clips are shared between the cameras, so encoding them once takes seconds.
+ * few distinct clips are shared between the cameras, so encoding them once takes seconds. With a
+ * sub stream, each camera also offers the same scene at 320x180, as IP cameras do, and each tile
+ * picks its stream by its size (decision 0035).
  */
 final class WallBenchRig implements AutoCloseable {
   /** Distinct clips; camera i replays clip i mod this. */
@@ -51,10 +54,11 @@ final class WallBenchRig implements AutoCloseable {
   }
 
   /** Encodes (or loads) the clips and starts the cameras; no station yet. */
-  static WallBenchRig startCameras(int tiles, int fps, Path cacheDir, PrintStream out)
-      throws IOException {
+  static WallBenchRig startCameras(
+      int tiles, int fps, boolean subStream, Path cacheDir, PrintStream out) throws IOException {
     ClipCache cache = new ClipCache(cacheDir);
     List<EncodedClip> clips = new ArrayList<>();
+    List<EncodedClip> subClips = new ArrayList<>();
     for (int k = 0; k < Math.min(tiles, DISTINCT_CLIPS); k++) {
       SyntheticClipSpec spec = SyntheticClipSpec.defaults("Bench " + (k + 1)).withFps(fps);
       if (!java.nio.file.Files.exists(cache.fileFor(spec))) {
@@ -66,6 +70,12 @@ final class WallBenchRig implements AutoCloseable {
             cacheDir);
       }
       clips.add(cache.getOrEncode(spec));
+      if (subStream) {
+        subClips.add(
+            cache.getOrEncode(
+                spec.withSize(spec.width() / 2, spec.height() / 2)
+                    .withBitrate(spec.bitrateBps() / 4)));
+      }
     }
     WallBenchRig rig = new WallBenchRig();
     try {
@@ -83,7 +93,10 @@ final class WallBenchRig implements AutoCloseable {
         CameraAgent agent =
             new CameraAgent(
                 SignalingServer.Config.loopback(name, credentials),
-                new ClipReplaySource(name, clips.get(i % clips.size())));
+                new ClipReplaySource(name, clips.get(i % clips.size())),
+                subStream
+                    ? new ClipReplaySource(name + " (sub)", subClips.get(i % subClips.size()))
+                    : null);
         rig.agents.add(agent);
         agent.start();
       }
@@ -107,6 +120,11 @@ final class WallBenchRig implements AutoCloseable {
       feeds.add(feed);
     }
     feeds.forEach(CameraFeed::start);
+  }
+
+  /** Tiles showing their camera's sub stream now. */
+  int tilesOnSubStream() {
+    return (int) feeds.stream().filter(f -> f.activeStream() == StreamChoice.SUB).count();
   }
 
   long framesSent() {
