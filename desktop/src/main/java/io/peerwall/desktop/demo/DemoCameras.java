@@ -5,6 +5,7 @@ import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
@@ -42,6 +43,15 @@ final class DemoCameras implements AutoCloseable {
 
   /** Encodes (or loads from the cache) every camera's clip, then starts the agents. */
   static DemoCameras start(int count, Path cacheDir, PrintStream out) throws IOException {
+    return start(count, cacheDir, null, out);
+  }
+
+  /**
+   * As {@link #start(int, Path, PrintStream)}; with {@code identityDir} not null, camera i keeps
+   * its identity (so its ID) in {@code identityDir/camera-<i+1>} from one demo run to the next.
+   */
+  static DemoCameras start(int count, Path cacheDir, Path identityDir, PrintStream out)
+      throws IOException {
     List<EncodedClip> clips = prepareClips(count, cacheDir, out);
     // Main and sub clip of camera i are at 2i and 2i+1.
     DemoCameras cameras = new DemoCameras();
@@ -49,9 +59,14 @@ final class DemoCameras implements AutoCloseable {
       for (int i = 0; i < count; i++) {
         String name = nameOf(i);
         // Every demo camera has the documented demo password (verifier only, in memory).
+        char[] password = DemoPairing.DEMO_PASSWORD.toCharArray();
         CameraCredentials credentials =
-            CameraCredentials.ephemeral(
-                DemoPairing.DEMO_PASSWORD.toCharArray(), java.util.List.of(name));
+            identityDir == null
+                ? CameraCredentials.ephemeral(password, List.of(name))
+                : CameraCredentials.inMemory(
+                    Identity.loadOrCreate(identityDir.resolve("camera-" + (i + 1))),
+                    password,
+                    List.of(name));
         CameraAgent agent =
             new CameraAgent(
                 SignalingServer.Config.loopback(name, credentials),

@@ -141,7 +141,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   private DemoCameras startCameras(AppDirs dirs) throws IOException {
     try {
-      return DemoCameras.start(cameras + DemoPairing.SPARES, dirs.data().resolve("cache"), out);
+      return DemoCameras.start(
+          cameras + DemoPairing.SPARES,
+          dirs.data().resolve("cache"),
+          dirs.data().resolve("demo-cameras"),
+          out);
     } catch (LinkageError e) {
       throw new UserFacingException(
           ExitCode.NATIVES,

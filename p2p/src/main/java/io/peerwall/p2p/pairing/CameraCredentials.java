@@ -49,7 +49,20 @@ public final class CameraCredentials {
    * @throws IllegalArgumentException if the policy refuses the password
    */
   public static CameraCredentials ephemeral(char[] password, List<String> contextWords) {
-    CameraCredentials c = ephemeral();
+    return inMemory(Identity.generate(), password, contextWords);
+  }
+
+  /**
+   * A camera with a kept identity but its password and pairings in memory only (the demo's
+   * simulated cameras keep their IDs between runs, so the wall's saved tiles still match them).
+   *
+   * @throws IllegalArgumentException if the policy refuses the password
+   */
+  public static CameraCredentials inMemory(
+      Identity identity, char[] password, List<String> contextWords) {
+    CameraPairingStore store = CameraPairingStore.inMemory();
+    CameraCredentials c =
+        new CameraCredentials(identity, store, new PairingThrottle(store), Argon2Params.DEFAULT);
     try {
       c.setPassword(password, contextWords);
     } catch (WeakPasswordException e) {
