@@ -138,7 +138,9 @@ final class Retention implements AutoCloseable {
                   + " delete; recording resumes when space is freed",
               usableBytes >> 20,
               reserveBytes >> 20));
-    } else if (guard.blocked() && usableBytes > reserveBytes + HEADROOM) {
+    } else if (guard.blocked() && usableBytes > reserveBytes + HEADROOM + ballastOwed()) {
+      // The space the ballast gave back is the index's, for recording deletions: video resumes
+      // only once there is room to put the ballast back as well, or it would just fill it again.
       guard.clear(usableBytes);
     }
     if (!guard.blocked()) {
@@ -316,6 +318,11 @@ final class Retention implements AutoCloseable {
     } catch (IOException e) {
       log.debug("cannot delete the ballast: {}", e.toString());
     }
+  }
+
+  /** The ballast's size while it is given up (or could never be made), else 0. */
+  private long ballastOwed() {
+    return Files.exists(recordings.resolve(BALLAST)) ? 0 : BALLAST_BYTES;
   }
 
   private void keepBallast() {
