@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Two "machines" for the README's two-machine walk-through: network namespaces joined by one veth
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class TwoMachines implements AutoCloseable {
   static final String CAMERA_IP = "192.168.1.10";
   static final String STATION_IP = "192.168.1.20";
+
+  private static final Pattern LEFTOVER = Pattern.compile("^(pwe2e-(?:cam|sta)-(\\d+))\\b");
 
   final Machine camera;
   final Machine station;
@@ -62,6 +66,7 @@ final class TwoMachines implements AutoCloseable {
   private void link() throws IOException {
     String cam = camera.namespace;
     String sta = station.namespace;
+    removeLeftovers();
     for (String ns : List.of(cam, sta)) {
       quiet("ip", "netns", "del", ns); // a leftover of a killed run with the same PID
       sh("ip", "netns", "add", ns);
@@ -77,6 +82,19 @@ final class TwoMachines implements AutoCloseable {
     sh("ip", "-n", sta, "addr", "add", STATION_IP + "/24", "dev", "eth0");
     sh("ip", "-n", cam, "link", "set", "eth0", "up");
     sh("ip", "-n", sta, "link", "set", "eth0", "up");
+  }
+
+  /**
+   * Deletes this test's namespaces left by runs whose JVM no longer exists (killed before its
+   * clean-up ran); those of a run still going, here or in a parallel build, stay.
+   */
+  private static void removeLeftovers() throws IOException {
+    for (String line : sh("ip", "netns", "list").split("\n")) {
+      Matcher m = LEFTOVER.matcher(line);
+      if (m.find() && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()) {
+        quiet("ip", "netns", "del", m.group(1));
+      }
+    }
   }
 
   /** Ends every process started on either machine, then deletes the namespaces (and the link). */
