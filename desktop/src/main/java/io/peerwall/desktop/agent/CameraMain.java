@@ -1,6 +1,7 @@
 package io.peerwall.desktop.agent;
 
 import io.peerwall.desktop.cli.ErrorPolicy;
+import io.peerwall.desktop.cli.VersionProvider;
 import picocli.CommandLine;
 
 /**
@@ -25,6 +26,15 @@ public final class CameraMain {
             .setExecutionExceptionHandler(errors)
             .setParameterExceptionHandler(errors)
             .setCaseInsensitiveEnumValuesAllowed(true);
+    // The full tree inherits -h/--help and -V/--version from its root; this tree has no such
+    // root, so `peerwall camera serve --help` was an unknown option.
+    withHelp(commandLine);
     return commandLine.execute(args);
+  }
+
+  private static void withHelp(CommandLine commandLine) {
+    commandLine.getCommandSpec().mixinStandardHelpOptions(true);
+    commandLine.getCommandSpec().versionProvider(new VersionProvider());
+    commandLine.getSubcommands().values().forEach(CameraMain::withHelp);
   }
 }
