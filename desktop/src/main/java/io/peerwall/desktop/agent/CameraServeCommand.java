@@ -87,7 +87,9 @@ public final class CameraServeCommand implements Callable<Integer> {
   @Option(
       names = "--bind",
       paramLabel = "ADDR",
-      description = "Address for signaling and media (default: camera.json, else 127.0.0.1).")
+      description =
+          "Address for signaling and media (default: camera.json, else 127.0.0.1); 0.0.0.0"
+              + " listens everywhere and offers stations every address of this machine.")
   String bind;
 
   @Option(
@@ -147,11 +149,13 @@ public final class CameraServeCommand implements Callable<Integer> {
       throw new UserFacingException(ExitCode.USAGE, e.getMessage(), e);
     }
     InetAddress address = address(settings.bind());
+    List<InetAddress> offered = offered(address);
+    InetAddress reachable = offered.get(0); // what stations are told to use
     CameraCredentials credentials = CameraSetup.open(dirs, name, passwordFile, out);
     SourceSpec[] specs = ServeSources.resolve(mainSpec, subSpec, dir, credentials.identity());
     mainSpec = specs[0];
     subSpec = specs[1];
-    SignalingServer.Config config = signalingConfig(settings, address, credentials);
+    SignalingServer.Config config = signalingConfig(settings, address, offered, credentials);
     Path cache = dirs.data().resolve("cache");
     VideoSource mainSource = ServeSources.create(mainSpec, name, cache, live);
     ServeSources.SubStream sub;
@@ -164,8 +168,14 @@ public final class CameraServeCommand implements Callable<Integer> {
     StopSignal stop = stopSignal != null ? stopSignal : new StopSignal().onProcessSignal();
     try (CameraAgent agent = new CameraAgent(config, mainSource, sub.source())) {
       startAgent(agent, settings);
-      String where = address.getHostAddress() + ":" + agent.port();
+      String where = hostPort(reachable, agent.port());
       out.printf("Camera '%s' is serving %s on %s.%n", name, mainSpec.describe(), where);
+      if (offered.size() > 1 || !offered.get(0).equals(address)) {
+        out.printf(
+            "Listening on %s; offering stations %s.%n",
+            address.getHostAddress(),
+            String.join(", ", offered.stream().map(InetAddress::getHostAddress).toList()));
+      }
       out.printf("Sub stream: %s%n", sub.summary());
       out.printf("Camera ID: %s%n", agent.cameraId());
       out.printf("Pair once with: ./peerwall pair %s --address %s%n", agent.cameraId(), where);
@@ -175,7 +185,7 @@ public final class CameraServeCommand implements Callable<Integer> {
       }
       out.flush();
       try (StatusFile status = StatusFile.start(dir, agent, mainSpec.describe(), sub.summary());
-          CameraReach reach = CameraReach.open(agent, address, rendezvous, out)) {
+          CameraReach reach = CameraReach.open(agent, reachable, rendezvous, out)) {
         stop.await(duration);
       }
       out.printf(
@@ -188,9 +198,12 @@ public final class CameraServeCommand implements Callable<Integer> {
   }
 
   private static SignalingServer.Config signalingConfig(
-      AgentConfig settings, InetAddress address, CameraCredentials credentials) {
+      AgentConfig settings,
+      InetAddress address,
+      List<InetAddress> offered,
+      CameraCredentials credentials) {
     IceConfig ice =
-        IceConfig.builder().localAddresses(List.of(address)).remoteAddressPolicy(a -> true).build();
+        IceConfig.builder().localAddresses(offered).remoteAddressPolicy(a -> true).build();
     SignalingServer.Config base =
         SignalingServer.Config.loopback(settings.name(), credentials)
             .withPort(settings.port())
@@ -206,6 +219,20 @@ public final class CameraServeCommand implements Callable<Integer> {
         settings.maxStations(),
         base.handshakeTimeout(),
         base.deadAfter());
+  }
+
+  private static List<InetAddress> offered(InetAddress bind) {
+    try {
+      return OfferedAddresses.forBind(bind);
+    } catch (java.net.SocketException e) {
+      throw new UserFacingException(
+          ExitCode.FAILURE, "cannot list this machine's network addresses: " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostPort(InetAddress a, int port) {
+    String host = a.getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   private static InetAddress address(String bind) {

@@ -150,8 +150,7 @@ class CameraSubStreamTest {
     return CameraCli.run("", args);
   }
 
-  private static String awaitOutput(ByteArrayOutputStream out, String marker)
-      throws InterruptedException {
+  static String awaitOutput(ByteArrayOutputStream out, String marker) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!out.toString(StandardCharsets.UTF_8).contains(marker) && System.nanoTime() < deadline) {
       Thread.sleep(50);
