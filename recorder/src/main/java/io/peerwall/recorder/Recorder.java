@@ -316,6 +316,7 @@ public final class Recorder implements AutoCloseable {
     retention.close();
     mux.close();
     sync.close();
+    retention.refreshRecordedBytes(); // runs after the queued "closed" rows: the final total
     writer.close();
     index.close();
     log.info("recorder closed");

@@ -320,6 +320,21 @@ final class Retention implements AutoCloseable {
     }
   }
 
+  /**
+   * Re-reads the recorded total from the index (after the index writer has committed what was
+   * queued before), so that the figure is current when recording stops.
+   */
+  void refreshRecordedBytes() {
+    try {
+      recordedBytes =
+          call(rows -> scalar(rows, "SELECT coalesce(sum(total_bytes), 0) FROM stream"));
+    } catch (IOException | RuntimeException e) {
+      log.debug("cannot read the recorded total: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The ballast's size while it is given up (or could never be made), else 0. */
   private long ballastOwed() {
     return Files.exists(recordings.resolve(BALLAST)) ? 0 : BALLAST_BYTES;

@@ -127,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoPairing.DEMO_PASSWORD);
       }
       List<FeedReport> reports = runner.run(stop, feed -> agentOf.get(feed).framesSent());
-      out.println(recording.statusLine());
+      out.println(recording.closeAndReport()); // the feeds are closed: nothing more to record
       for (FeedReport report : reports) {
         if (report.everLive()) {
           index.markSeen(report.id(), clock.millis() * 1000);

@@ -87,7 +87,16 @@ public final class RecordingSession implements AutoCloseable {
     return "recorder: " + status.describe();
   }
 
-  /** Closes the recorder: call after the feeds are closed (no more frames). */
+  /**
+   * Closes the recorder (every open segment is finished and indexed) and returns the final status
+   * line, whose counts then include the last segment. Call once the feeds are closed.
+   */
+  public String closeAndReport() {
+    close();
+    return "recorder: " + recorder.status().describe();
+  }
+
+  /** Closes the recorder: call after the feeds are closed (no more frames). Idempotent. */
   @Override
   public void close() {
     recorder.close();

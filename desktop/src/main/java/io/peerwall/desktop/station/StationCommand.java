@@ -100,7 +100,7 @@ public final class StationCommand implements Callable<Integer> {
       }
       List<FeedReport> reports = runner.run(stop, null);
       if (recording != null) {
-        out.println(recording.statusLine());
+        out.println(recording.closeAndReport()); // the feeds are closed: nothing more to record
       }
       boolean allLive = true;
       for (FeedReport report : reports) {
