@@ -139,6 +139,12 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     return framesSent.get();
   }
 
+  /** Frames of one stream ("main" or "sub") sent, summed over all station sessions. */
+  public long framesSent(String stream) {
+    Rendition r = SUB.equals(stream) ? sub : main;
+    return r == null ? 0 : r.framesSent.get();
+  }
+
   public long sendFailures() {
     return sendFailures.get();
   }
@@ -266,16 +272,17 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
           lastFirstFrameNanos.set(outbound.firstFrameNanos - outbound.joinedNanos);
         }
         start.waitingForKeyframe = false;
-        send(session, toSend);
+        send(session, toSend, r);
       }
     }
   }
 
-  private void send(CameraSession session, List<EncodedFrame> frames) {
+  private void send(CameraSession session, List<EncodedFrame> frames, Rendition r) {
     try {
       for (EncodedFrame f : frames) {
         session.sender().send(f);
         framesSent.incrementAndGet();
+        r.framesSent.incrementAndGet();
       }
     } catch (IOException | IllegalArgumentException e) {
       // A session that is ending is removed by its listener; anything else is worth a warning.

@@ -154,6 +154,7 @@ class SubStreamTest {
         CameraSourcesTest.waitFor(
             () ->
                 count(both.subList(aFrom, both.size()), 97) >= 20
+                    && count(both.subList(aFrom, both.size()), 96) >= 10
                     && count(subOnly.subList(bFrom, subOnly.size()), 97) >= 20,
             20_000);
         List<EncodedFrame> aAfter = List.copyOf(both.subList(aFrom, both.size()));
