@@ -88,6 +88,18 @@ class CameraSubStreamTest {
         pictures.awaitSize(320, 180);
         session.selectStreams(List.of("main"));
         pictures.awaitSize(640, 360);
+        // Both at once (a recording station with a small tile): the status says so.
+        session.selectStreams(List.of("main", "sub"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String sessions = "";
+        while (!sessions.contains("main + sub streams")) {
+          assertThat(System.nanoTime())
+              .as("status shows both streams: %s", sessions)
+              .isLessThan(deadline);
+          Thread.sleep(200);
+          sessions =
+              CameraCli.run("", "status", "--data-dir", data.toString(), "--name", "Yard").out();
+        }
       }
       JsonNode status =
           new ObjectMapper()
