@@ -12,8 +12,11 @@ import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -45,17 +48,21 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
   private final AtomicLong sessionsServed = new AtomicLong();
   private final AtomicLong lastFirstFrameNanos = new AtomicLong(-1);
 
-  /** Per-station send state; the lock serialises sends while the station switches streams. */
+  /**
+   * Per-station send state: the streams the station asked for, each with its own start (a decoder,
+   * or a recording, cannot start mid-GOP). Each rendition's source thread sends under this object's
+   * lock, so a frame goes out whole and the renditions interleave frame by frame (decision 0037).
+   */
   private static final class Outbound {
-    volatile Rendition rendition;
-    volatile boolean waitingForKeyframe = true;
-    volatile boolean catchUp = true;
+    final Map<Rendition, Start> renditions = new ConcurrentHashMap<>();
     final long joinedNanos = System.nanoTime();
     volatile long firstFrameNanos;
+  }
 
-    Outbound(Rendition r) {
-      this.rendition = r;
-    }
+  /** Where one rendition of one session stands: the cached GOP still to send, or a keyframe. */
+  private static final class Start {
+    boolean waitingForKeyframe = true;
+    boolean catchUp = true;
   }
 
   /** An agent with one stream. */
@@ -132,6 +139,12 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     return framesSent.get();
   }
 
+  /** Frames of one stream ("main" or "sub") sent, summed over all station sessions. */
+  public long framesSent(String stream) {
+    Rendition r = SUB.equals(stream) ? sub : main;
+    return r == null ? 0 : r.framesSent.get();
+  }
+
   public long sendFailures() {
     return sendFailures.get();
   }
@@ -148,21 +161,15 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
 
   @Override
   public void onSessionStarted(CameraSession session) {
-    Rendition r = renditionFor(session.selectedStream());
-    sessions.put(session, new Outbound(r));
+    Outbound outbound = new Outbound();
+    sessions.put(session, outbound);
     sessionsServed.incrementAndGet();
+    // A PLI (or FIR) names the session's SSRC, which all its streams share: every one is asked.
     session
         .sender()
         .onKeyframeRequest(
-            () ->
-                sessions
-                    .getOrDefault(session, new Outbound(main))
-                    .rendition
-                    .source
-                    .requestKeyframe());
-    if (!r.cacheReady()) {
-      r.source.requestKeyframe();
-    }
+            () -> outbound.renditions.keySet().forEach(r -> r.source.requestKeyframe()));
+    onStreamsSelected(session, session.selectedStreams());
     log.info(
         "camera '{}': station {} ('{}') connected from {} over {} ({} of at most {})",
         config.cameraName(),
@@ -179,26 +186,44 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     return sub == null ? List.of(MAIN) : List.of(MAIN, SUB);
   }
 
+  /**
+   * The station's new set of streams: a stream it keeps goes on as it was (a recording's chain of
+   * frames is never broken by a tile's switch), a new one starts at its cached GOP, a dropped one
+   * stops after the frame in flight.
+   */
   @Override
-  public void onStreamSelected(CameraSession session, String stream) {
+  public void onStreamsSelected(CameraSession session, Set<String> streams) {
     Outbound o = sessions.get(session);
-    Rendition r = renditionFor(stream);
-    if (o == null || o.rendition == r) {
+    if (o == null) {
       return;
     }
+    Set<Rendition> wanted = new HashSet<>();
+    streams.forEach(name -> wanted.add(renditionFor(name)));
+    List<Rendition> added = new ArrayList<>();
     synchronized (o) {
-      o.rendition = r;
-      o.catchUp = true;
-      o.waitingForKeyframe = true;
+      o.renditions.keySet().retainAll(wanted);
+      for (Rendition r : wanted) {
+        if (o.renditions.putIfAbsent(r, new Start()) == null) {
+          added.add(r);
+        }
+      }
     }
-    if (!r.cacheReady()) {
-      r.source.requestKeyframe();
+    for (Rendition r : added) {
+      if (!r.cacheReady()) {
+        r.source.requestKeyframe();
+      }
     }
     log.info(
-        "camera '{}': station {} switched to the {} stream",
+        "camera '{}': station {} takes the {} stream(s)",
         config.cameraName(),
         session.station().id(),
-        r.stream);
+        streams);
+  }
+
+  /** A keyframe asked for on one stream by name (the control channel): only that source. */
+  @Override
+  public void onKeyframeRequested(CameraSession session, String stream) {
+    session.sender().raiseKeyframeRequest(renditionFor(stream).source::requestKeyframe);
   }
 
   private Rendition renditionFor(String stream) {
@@ -212,7 +237,7 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     }
   }
 
-  /** Runs on a source's thread: one access unit to every station watching that stream. */
+  /** Runs on a source's thread: one access unit to every station whose set has that stream. */
   private void fanOut(Rendition.Unit unit) {
     EncodedFrame frame = unit.frame();
     if (frame == null || sessions.isEmpty()) {
@@ -222,40 +247,42 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
     List<EncodedFrame> cached = null;
     for (Map.Entry<CameraSession, Outbound> entry : sessions.entrySet()) {
       Outbound outbound = entry.getValue();
-      if (outbound.rendition != r) {
-        continue;
-      }
       CameraSession session = entry.getKey();
       synchronized (outbound) {
+        Start start = outbound.renditions.get(r);
+        if (start == null) {
+          continue; // this station does not take this stream
+        }
         List<EncodedFrame> toSend = List.of(frame);
-        if (outbound.catchUp) {
-          outbound.catchUp = false;
+        if (start.catchUp) {
+          start.catchUp = false;
           if (cached == null) {
             cached = r.cachedGop();
           }
           if (!cached.isEmpty() && cached.get(cached.size() - 1) == frame) {
             toSend = cached; // the latest GOP, ending with this frame
-            outbound.waitingForKeyframe = false;
+            start.waitingForKeyframe = false;
           }
         }
-        if (outbound.waitingForKeyframe && !frame.keyframe()) {
+        if (start.waitingForKeyframe && !frame.keyframe()) {
           continue; // a decoder cannot start mid-GOP
         }
         if (outbound.firstFrameNanos == 0) {
           outbound.firstFrameNanos = System.nanoTime();
           lastFirstFrameNanos.set(outbound.firstFrameNanos - outbound.joinedNanos);
         }
-        outbound.waitingForKeyframe = false;
-        send(session, toSend);
+        start.waitingForKeyframe = false;
+        send(session, toSend, r);
       }
     }
   }
 
-  private void send(CameraSession session, List<EncodedFrame> frames) {
+  private void send(CameraSession session, List<EncodedFrame> frames, Rendition r) {
     try {
       for (EncodedFrame f : frames) {
         session.sender().send(f);
         framesSent.incrementAndGet();
+        r.framesSent.incrementAndGet();
       }
     } catch (IOException | IllegalArgumentException e) {
       // A session that is ending is removed by its listener; anything else is worth a warning.

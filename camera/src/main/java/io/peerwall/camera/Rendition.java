@@ -5,6 +5,7 @@ import io.peerwall.decoder.VideoCodec;
 import io.peerwall.decoder.VideoSource;
 import io.peerwall.p2p.EncodedFrame;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ final class Rendition implements AutoCloseable {
   final VideoSource source;
   private final int payloadType;
   final GopCache gop = new GopCache();
+  // Frames of this stream sent to stations (all sessions).
+  final AtomicLong framesSent = new AtomicLong();
   private final SourceStarter starter;
   private volatile boolean cacheReady;
   private volatile String codecProblem = "";

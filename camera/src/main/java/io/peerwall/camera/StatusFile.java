@@ -117,7 +117,8 @@ public final class StatusFile implements AutoCloseable {
       n.put("stationId", s.station().id());
       n.put("stationName", s.station().name());
       n.put("from", s.source());
-      n.put("stream", s.selectedStream());
+      ArrayNode streams = n.putArray("streams");
+      s.selectedStreams().stream().sorted().forEach(streams::add);
       n.put("path", String.valueOf(s.selectedPath().type()));
     }
     return root;

@@ -28,13 +28,15 @@ import java.util.function.LongSupplier;
  *       StreamPolicy}) and the camera offers it ({@link StreamControl}), that stream is started.
  *       Nothing is published until the new stream has decoded its first picture, which goes into
  *       the same slot, so the old picture stays on screen and there is no black gap; the old stream
- *       is then stopped. This holds whether the camera sends both streams for a while or switches
- *       its one session from the old to the new at once (what a {@code StationSession} does,
- *       decision 0035). A new stream that shows no picture within {@link #SWITCH_TIMEOUT_NANOS} is
- *       given up: the old one is asked for again (the camera may have switched already) and the
- *       failed stream is not tried again for a while ({@link #RETRY_BASE_NANOS}, doubling). If the
- *       camera sends only a stream the tile did not ask for (it answered a switch after it was
- *       given up), that stream is shown rather than freezing.
+ *       is then stopped. Units of a stream that is neither shown nor switched to are ignored: a
+ *       recording feed's session carries the main stream all along (decision 0037) while a small
+ *       tile shows the sub stream. This also holds when a camera switches from the old stream to
+ *       the new at once rather than sending both for a while. A new stream that shows no picture
+ *       within {@link #SWITCH_TIMEOUT_NANOS} is given up: the old one is asked for again (the
+ *       camera may have switched already) and the failed stream is not tried again for a while
+ *       ({@link #RETRY_BASE_NANOS}, doubling). If the camera sends only a stream the tile did not
+ *       ask for (it answered a switch after it was given up), that stream is shown rather than
+ *       freezing.
  *   <li>The sub stream's real height, once decoded, replaces the camera's announcement in the
  *       policy; before that, half the main stream's height is assumed when that is less than {@link
  *       StreamPolicy#DEFAULT_SUB_HEIGHT}.
@@ -184,7 +186,7 @@ public final class FeedDecoder implements AutoCloseable {
     pending = null;
     dropDecoder(given);
     control.stop(given);
-    // A camera that switches its one session may have moved to the new stream already.
+    // Make sure the shown stream is still asked for (a camera may have dropped it already).
     control.start(active);
     lastActiveUnitNanos = now;
     if (timedOut) {

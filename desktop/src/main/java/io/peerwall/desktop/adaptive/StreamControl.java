@@ -3,8 +3,8 @@ package io.peerwall.desktop.adaptive;
 /**
  * The camera side of adaptive streaming, as the station sees it: which streams a camera offers and
  * how to ask for one. A camera feed implements it on its session (station's {@code SessionStreams}:
- * SelectStream on the control channel, which switches the session's one RTP stream); {@link
- * #mainOnly} is a camera with one stream.
+ * the control channel's set of streams, which the session then carries at once, decision 0037);
+ * {@link #mainOnly} is a camera with one stream.
  *
  * <p>Calls come from the decoding thread and must not block: implementations send a message or set
  * a flag and return.
@@ -19,12 +19,12 @@ public interface StreamControl {
   }
 
   /**
-   * Asks the camera to send this stream: as well as the one being shown, or instead of it (a
-   * session carries one stream at a time). Asking for a stream that is already sent is harmless.
+   * Asks the camera to send this stream as well as the ones it sends. Asking for a stream that is
+   * already sent is harmless.
    */
   void start(StreamChoice stream);
 
-  /** Tells the camera this stream is no longer needed (nothing to do where starting replaces). */
+  /** Tells the camera the tile no longer needs this stream (a recording may still keep it). */
   void stop(StreamChoice stream);
 
   /** Asks for a keyframe on this stream (a decoder cannot start or recover without one). */

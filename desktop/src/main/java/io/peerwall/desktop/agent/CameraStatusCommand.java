@@ -14,6 +14,8 @@ import io.peerwall.p2p.pairing.PasswordVerifier;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -169,12 +171,15 @@ public final class CameraStatusCommand implements Callable<Integer> {
         "  sessions: %d (%d since start)%n",
         ag.get("sessions").size(), ag.get("sessionsServed").asLong());
     for (JsonNode s : ag.get("sessions")) {
+      List<String> streams = new ArrayList<>();
+      s.get("streams").forEach(n -> streams.add(n.asText()));
       out.printf(
-          "    %s '%s' from %s, %s stream, %s%n",
+          "    %s '%s' from %s, %s stream%s, %s%n",
           s.get("stationId").asText(),
           s.get("stationName").asText(),
           s.get("from").asText(),
-          s.get("stream").asText(),
+          String.join(" + ", streams),
+          streams.size() > 1 ? "s" : "",
           s.get("path").asText());
     }
   }

@@ -1,6 +1,7 @@
 package io.peerwall.desktop.demo;
 
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.desktop.adaptive.StreamChoice;
 import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
@@ -126,7 +127,17 @@ public final class DemoCommand implements Callable<Integer> {
             String.join(" or ", pairing.discovered().stream().map(d -> d.cameraId()).toList()),
             DemoPairing.DEMO_PASSWORD);
       }
-      List<FeedReport> reports = runner.run(stop, feed -> agentOf.get(feed).framesSent());
+      // Of the stream the tile shows: a recording feed's session also carries the main stream.
+      List<FeedReport> reports =
+          runner.run(
+              stop,
+              feed ->
+                  agentOf
+                      .get(feed)
+                      .framesSent(
+                          feed.activeStream() == StreamChoice.SUB
+                              ? CameraAgent.SUB
+                              : CameraAgent.MAIN));
       out.println(recording.closeAndReport()); // the feeds are closed: nothing more to record
       for (FeedReport report : reports) {
         if (report.everLive()) {

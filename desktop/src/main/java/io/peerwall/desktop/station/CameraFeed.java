@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@link TripleBuffer}.
  *
  * <p>Adaptive streams: the tile shows the camera's sub stream while it is small and the main stream
- * when it is large ({@link FeedDecoder}); the session's {@link SessionStreams} asks the camera to
- * switch, and each frame's RTP payload type says which stream it is (decision 0035). Only main
- * stream frames are recorded, and a recording feed stays on the main stream.
+ * when it is large ({@link FeedDecoder}); the session's {@link SessionStreams} asks the camera for
+ * the set of streams the feed needs, and each frame's RTP payload type says which stream it is
+ * (decisions 0035, 0037). Only main stream frames are recorded: a recording feed takes the main
+ * stream always and, while its tile is small, the sub stream too (it records main, shows sub).
  *
  * <p>Threads: a supervisor thread {@code station-feed-<name>} connects and waits; decoding runs in
  * the session's frame callback on p2p's {@code p2p-frames-<id>} thread, which is already behind a
@@ -69,9 +72,10 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private volatile Consumer<AccessUnit> recorder;
   private volatile Supplier<RecordingState> recordingState = () -> RecordingState.OFF;
 
-  // Owned by the session's frame thread (one session at a time).
-  private RtpTimeline timeline;
-  private long lastKeyframeRequestNanos;
+  // Owned by the session's frame thread (one session at a time). One timeline per stream: each
+  // follows its own RTP clock, and the frames of both interleave on one session.
+  private final RtpTimeline[] timelines = new RtpTimeline[StreamChoice.values().length];
+  private final long[] lastKeyframeRequestNanos = new long[StreamChoice.values().length];
 
   public CameraFeed(
       String cameraId,
@@ -174,6 +178,11 @@ public final class CameraFeed implements Feed, AutoCloseable {
     return streams.offers(StreamChoice.SUB);
   }
 
+  /** The streams the camera accepted to carry on the current session. */
+  Set<StreamChoice> carriedStreams() {
+    return streams.carried();
+  }
+
   /** Whether the current session's camera has said which streams it offers. */
   boolean streamsKnown() {
     return streams.known();
@@ -245,7 +254,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
    */
   public void recordTo(Consumer<AccessUnit> sink) {
     this.recorder = sink;
-    streams.pinMain(sink != null);
+    streams.record(sink != null);
   }
 
   /**
@@ -253,7 +262,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
    */
   public void recordTo(Consumer<AccessUnit> sink, Supplier<RecordingState> state) {
     this.recordingState = sink == null ? () -> RecordingState.OFF : state;
-    this.recorder = sink;
+    recordTo(sink);
   }
 
   @Override
@@ -282,8 +291,14 @@ public final class CameraFeed implements Feed, AutoCloseable {
       if (closed) {
         return;
       }
+      StreamChoice stream =
+          MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
+              ? StreamChoice.SUB
+              : StreamChoice.MAIN;
+      RtpTimeline timeline = timelines[stream.ordinal()];
       if (timeline == null) {
         timeline = new RtpTimeline();
+        timelines[stream.ordinal()] = timeline;
       }
       AccessUnit unit =
           new AccessUnit(
@@ -292,10 +307,6 @@ public final class CameraFeed implements Feed, AutoCloseable {
               timeline.toMicros(frame.rtpTimestamp()),
               frame.captureEpochMicros(),
               frame.keyframe());
-      StreamChoice stream =
-          MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
-              ? StreamChoice.SUB
-              : StreamChoice.MAIN;
       Consumer<AccessUnit> sink = recorder;
       if (sink != null && stream == StreamChoice.MAIN) {
         sink.accept(unit); // recordings are of the main stream only, never a mix of sizes
@@ -304,21 +315,23 @@ public final class CameraFeed implements Feed, AutoCloseable {
     }
   }
 
-  private void requestKeyframe() {
+  /** A keyframe on this stream only: the other one (a recording's main) keeps its GOPs. */
+  private void requestKeyframe(StreamChoice stream) {
     long now = System.nanoTime();
-    if (now - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) {
+    if (now - lastKeyframeRequestNanos[stream.ordinal()] < KEYFRAME_REQUEST_INTERVAL_NANOS) {
       return;
     }
-    lastKeyframeRequestNanos = now;
+    lastKeyframeRequestNanos[stream.ordinal()] = now;
     StationSession s = session;
     if (s != null) {
-      s.requestKeyframe();
+      s.requestKeyframe(
+          stream == StreamChoice.SUB ? MediaConfig.SUB_STREAM : MediaConfig.MAIN_STREAM);
       stats.keyframeRequested();
     }
   }
 
   private synchronized void closeDecoder() {
-    timeline = null;
+    Arrays.fill(timelines, null);
     decoding.reset();
   }
 

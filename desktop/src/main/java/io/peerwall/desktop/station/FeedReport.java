@@ -2,11 +2,14 @@ package io.peerwall.desktop.station;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 
 /**
  * One camera's figures as written to the stats file. Rates are averages over the time since the
  * feed first went live. {@code framesDroppedBeforeDisplay} counts decoded frames replaced by a
- * newer one before the wall showed them; it is absent when headless (nothing displays).
+ * newer one before the wall showed them; it is absent when headless (nothing displays). {@code
+ * stream} is the stream on screen ("main" or "sub"), {@code streamsCarried} what the camera sends
+ * on the session (a recording feed with a small tile: main and sub).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -24,6 +27,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   "framesDroppedBeforeDisplay",
   "decodeErrors",
   "keyframeRequests",
+  "stream",
+  "streamsCarried",
   "latencyMs"
 })
 public record FeedReport(
@@ -41,6 +46,8 @@ public record FeedReport(
     long keyframeRequests,
     double fps,
     double kbps,
+    String stream,
+    List<String> streamsCarried,
     Latency latencyMs) {
 
   /**

@@ -2,12 +2,14 @@ package io.peerwall.desktop.station;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.peerwall.desktop.adaptive.StreamChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
@@ -19,8 +21,8 @@ public final class FeedReports {
   private FeedReports() {}
 
   /**
-   * The report of one feed; {@code framesSent} is the camera's count when the camera runs in this
-   * process (the demo), otherwise {@code null}.
+   * The report of one feed; {@code framesSent} is the camera's count of the stream the tile shows
+   * when the camera runs in this process (the demo), otherwise {@code null}.
    */
   public static FeedReport of(CameraFeed feed, Long framesSent, boolean displayed) {
     FeedStats.Snapshot s = feed.stats().snapshot();
@@ -42,11 +44,17 @@ public final class FeedReports {
         s.keyframeRequests(),
         round1(fps),
         round1(kbps),
+        name(feed.activeStream()),
+        feed.carriedStreams().stream().map(FeedReports::name).toList(),
         new FeedReport.Latency(
             s.decodeLatencyP50Ms(),
             s.decodeLatencyP95Ms(),
             s.displayLatencyP50Ms(),
             s.displayLatencyP95Ms()));
+  }
+
+  private static String name(StreamChoice c) {
+    return c.name().toLowerCase(Locale.ROOT);
   }
 
   public static List<FeedReport> of(

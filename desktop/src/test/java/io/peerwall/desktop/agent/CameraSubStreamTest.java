@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -83,10 +84,22 @@ class CameraSubStreamTest {
       try (Pictures pictures = new Pictures();
           StationSession session = station.connect(address, pictures::add)) {
         pictures.awaitSize(640, 360);
-        session.selectStream("sub");
+        session.selectStreams(List.of("sub"));
         pictures.awaitSize(320, 180);
-        session.selectStream("main");
+        session.selectStreams(List.of("main"));
         pictures.awaitSize(640, 360);
+        // Both at once (a recording station with a small tile): the status says so.
+        session.selectStreams(List.of("main", "sub"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String sessions = "";
+        while (!sessions.contains("main + sub streams")) {
+          assertThat(System.nanoTime())
+              .as("status shows both streams: %s", sessions)
+              .isLessThan(deadline);
+          Thread.sleep(200);
+          sessions =
+              CameraCli.run("", "status", "--data-dir", data.toString(), "--name", "Yard").out();
+        }
       }
       JsonNode status =
           new ObjectMapper()

@@ -12,6 +12,8 @@ import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.station.FramePictures;
 import io.peerwall.desktop.station.FramePictures.Picture;
 import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.recorder.Recordings;
+import io.peerwall.recorder.SegmentInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -68,9 +70,27 @@ class DemoEndToEndTest {
       // Measured, not bounded: a joining station first gets the camera's cached GOP (frames
       // captured up to a GOP ago), and timings on a busy CI machine are the benchmarks' business.
       assertThat(camera.get("latencyMs").get("decodedP95").asDouble()).isNotNegative();
+      // Every demo camera is recorded, and its small tile still shows the sub stream: the
+      // session carries main (recorded) and sub (shown), decision 0037.
+      assertThat(camera.get("stream").asText()).as("stream on the small tile").isEqualTo("sub");
+      assertThat(camera.get("streamsCarried"))
+          .extracting(JsonNode::asText)
+          .containsExactlyInAnyOrder("main", "sub");
     }
     assertThat(dataDir.resolve("logs/peerwall.log")).exists();
     assertThat(dataDir.resolve("index.db")).exists();
+    SyntheticClipSpec mainSpec = SyntheticClipSpec.defaults(DemoCameras.nameOf(0));
+    try (Recordings recordings = Recordings.open(dataDir)) {
+      int segments = 0;
+      for (Recordings.CameraInfo camera : recordings.cameras()) {
+        for (SegmentInfo s : recordings.segments(camera.cameraId(), 0, Long.MAX_VALUE)) {
+          assertThat(s.height()).as("recorded height").isEqualTo(mainSpec.height());
+          assertThat(s.width()).as("recorded width").isEqualTo(mainSpec.width());
+          segments++;
+        }
+      }
+      assertThat(segments).as("segments recorded").isPositive();
+    }
   }
 
   @Test

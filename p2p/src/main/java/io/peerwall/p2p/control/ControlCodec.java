@@ -11,7 +11,7 @@ import io.peerwall.p2p.control.ControlMessage.KeyframeRequest;
 import io.peerwall.p2p.control.ControlMessage.Ping;
 import io.peerwall.p2p.control.ControlMessage.Pong;
 import io.peerwall.p2p.control.ControlMessage.Result;
-import io.peerwall.p2p.control.ControlMessage.SelectStream;
+import io.peerwall.p2p.control.ControlMessage.SelectStreams;
 import io.peerwall.p2p.control.ControlMessage.Unpair;
 import io.peerwall.p2p.json.StrictJson;
 import java.nio.charset.CharacterCodingException;
@@ -30,6 +30,9 @@ public final class ControlCodec {
   public static final int MAX_BYTES = 4096;
   private static final int MAX_TEXT = 256;
   private static final long MAX_ID = 1L << 40;
+  private static final Set<String> STREAMS = Set.of("main", "sub");
+  // A set of distinct names from STREAMS: never longer than that.
+  private static final int MAX_STREAMS = 2;
 
   private ControlCodec() {}
 
@@ -39,10 +42,15 @@ public final class ControlCodec {
       n.put("type", "ping").put("id", p.id());
     } else if (m instanceof Pong p) {
       n.put("type", "pong").put("id", p.id());
-    } else if (m instanceof KeyframeRequest) {
+    } else if (m instanceof KeyframeRequest k) {
       n.put("type", "keyframe");
-    } else if (m instanceof SelectStream s) {
-      n.put("type", "stream").put("id", s.id()).put("stream", s.stream());
+      if (k.stream() != null) {
+        n.put("stream", k.stream());
+      }
+    } else if (m instanceof SelectStreams s) {
+      n.put("type", "streams").put("id", s.id());
+      ArrayNode list = n.putArray("list");
+      s.streams().forEach(list::add);
     } else if (m instanceof InfoRequest r) {
       n.put("type", "info-request").put("id", r.id());
     } else if (m instanceof Info i) {
@@ -111,16 +119,24 @@ public final class ControlCodec {
           StrictJson.onlyFields(n, type, Set.of("type", "id"));
           return new Pong(id(n));
         case "keyframe":
-          StrictJson.onlyFields(n, type, Set.of("type"));
-          return new KeyframeRequest();
-        case "stream":
+          StrictJson.onlyFields(n, type, Set.of("type", "stream"));
+          return new KeyframeRequest(n.has("stream") ? streamName(n.get("stream")) : null);
+        case "streams":
           {
-            StrictJson.onlyFields(n, type, Set.of("type", "id", "stream"));
-            String s = StrictJson.text(n, "stream", 16);
-            if (!s.equals("main") && !s.equals("sub")) {
-              throw new IllegalArgumentException("stream must be main or sub");
+            StrictJson.onlyFields(n, type, Set.of("type", "id", "list"));
+            JsonNode arr = StrictJson.array(n, "list", MAX_STREAMS);
+            List<String> list = new ArrayList<>();
+            for (JsonNode s : arr) {
+              String name = streamName(s);
+              if (list.contains(name)) {
+                throw new IllegalArgumentException("stream listed twice");
+              }
+              list.add(name);
             }
-            return new SelectStream(id(n), s);
+            if (list.isEmpty()) {
+              throw new IllegalArgumentException("no stream listed");
+            }
+            return new SelectStreams(id(n), list);
           }
         case "info-request":
           StrictJson.onlyFields(n, type, Set.of("type", "id"));
@@ -159,6 +175,13 @@ public final class ControlCodec {
       throw new IllegalArgumentException(
           "invalid control message (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  private static String streamName(JsonNode s) {
+    if (s == null || !s.isTextual() || !STREAMS.contains(s.textValue())) {
+      throw new IllegalArgumentException("stream must be main or sub");
+    }
+    return s.textValue();
   }
 
   private static long id(JsonNode n) {

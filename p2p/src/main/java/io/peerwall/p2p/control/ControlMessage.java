@@ -1,5 +1,7 @@
 package io.peerwall.p2p.control;
 
+import java.util.List;
+
 /**
  * Messages of the in-session control channel: JSON objects, one per DTLS application-data record
  * (so they are encrypted and authenticated by the session's DTLS keys). Requests carry an {@code
@@ -11,11 +13,26 @@ public sealed interface ControlMessage {
 
   record Pong(long id) implements ControlMessage {}
 
-  /** Station → camera: send a keyframe now (in addition to RTCP PLI). */
-  record KeyframeRequest() implements ControlMessage {}
+  /**
+   * Station → camera: send a keyframe now on {@code stream} ("main" or "sub"), or on every stream
+   * the session carries when it is null (as an RTCP PLI, which names only the SSRC, does).
+   */
+  record KeyframeRequest(String stream) implements ControlMessage {
+    /** A request for every stream of the session. */
+    public KeyframeRequest() {
+      this(null);
+    }
+  }
 
-  /** Station → camera: switch to the named stream ("main" or "sub"). */
-  record SelectStream(long id, String stream) implements ControlMessage {}
+  /**
+   * Station → camera: carry exactly these streams ("main", "sub"; one or both, no repeats) on the
+   * session from now on (decision 0037). The camera refuses the whole set if it lacks one.
+   */
+  record SelectStreams(long id, List<String> streams) implements ControlMessage {
+    public SelectStreams {
+      streams = List.copyOf(streams);
+    }
+  }
 
   /** Station → camera: describe yourself. */
   record InfoRequest(long id) implements ControlMessage {}

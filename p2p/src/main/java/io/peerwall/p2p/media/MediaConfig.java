@@ -9,11 +9,11 @@ import java.time.Duration;
  * on the payload types and {@code captureTimeExtensionId} (fixed by our protocol for now; a later
  * SDP-style negotiation can carry them).
  *
- * <p>A session carries one RTP stream (one SSRC, one sequence space), but the camera may switch it
- * between its renditions ("main" and "sub", see the control channel's SelectStream). Each rendition
- * has its own payload type, set per packet, so every received frame says which rendition it is
- * (decision 0035): {@code payloadType} for the main stream, {@code subPayloadType} for the sub
- * stream. Both are H.264.
+ * <p>A session has one SSRC and one sequence space, and carries the set of renditions the station
+ * asked for ("main", "sub" or both, see the control channel's SelectStreams; decision 0037), their
+ * frames interleaved whole. Each rendition has its own payload type, set per packet, so every
+ * received frame says which rendition it is (decision 0035): {@code payloadType} for the main
+ * stream, {@code subPayloadType} for the sub stream. Both are H.264.
  *
  * @param mtu largest RTP packet (header included), 128..1500; default 1200
  * @param payloadType H.264 dynamic payload type of the main stream, default 96

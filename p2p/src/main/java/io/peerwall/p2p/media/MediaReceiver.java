@@ -248,7 +248,7 @@ public final class MediaReceiver implements AutoCloseable {
         bytesReceived.addAndGet(n);
         long useq = seqUnwrapper.unwrap(p.sequenceNumber());
         trackSequence(useq, now);
-        reception.onPacket(p.ssrc(), useq, p.timestamp(), now);
+        reception.onPacket(p.ssrc(), useq, p.timestamp(), p.payloadType(), now);
         depacketizer.push(p);
         return;
       case RTCP:

@@ -124,7 +124,15 @@ public final class MediaSender implements AutoCloseable {
    * keyframe request). Runs the callback on the caller's thread.
    */
   public void raiseKeyframeRequest() {
-    keyframeRequested("control");
+    keyframeRequested("control", keyframeCallback);
+  }
+
+  /**
+   * Counts a keyframe request for one stream of the session (the control channel's keyframe request
+   * naming it) and runs {@code action} instead of the PLI callback. Caller's thread.
+   */
+  public void raiseKeyframeRequest(Runnable action) {
+    keyframeRequested("control (one stream)", action);
   }
 
   /** Starts the RTCP thread. */
@@ -288,10 +296,14 @@ public final class MediaSender implements AutoCloseable {
   }
 
   private void keyframeRequested(String kind) {
+    keyframeRequested(kind, keyframeCallback);
+  }
+
+  private void keyframeRequested(String kind, Runnable action) {
     keyframeRequests.incrementAndGet();
     LOG.debug("sender {}: {} received", id, kind);
     try {
-      keyframeCallback.run();
+      action.run();
     } catch (RuntimeException e) {
       LOG.warn("sender {}: keyframe callback threw", id, e);
     }

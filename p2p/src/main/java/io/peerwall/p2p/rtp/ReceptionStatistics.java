@@ -13,8 +13,10 @@ public final class ReceptionStatistics {
   private long expectedPrior;
   private long receivedPrior;
   private double jitter;
-  private boolean haveTransit;
-  private long lastTransit;
+  // Per payload type: the streams of one session (decision 0037) each follow their own RTP clock,
+  // so a transit is only comparable with the previous one of the same type.
+  private final boolean[] haveTransit = new boolean[128];
+  private final long[] lastTransit = new long[128];
   private long lastSrMiddle;
   private long lastSrArrivalNanos;
 
@@ -22,8 +24,15 @@ public final class ReceptionStatistics {
     this.clockRate = clockRate;
   }
 
-  /** Records one RTP packet arrival. */
+  /** Records one RTP packet arrival (one payload type). */
   public void onPacket(long ssrc, long extendedSeq, long rtpTimestamp, long arrivalNanos) {
+    onPacket(ssrc, extendedSeq, rtpTimestamp, 0, arrivalNanos);
+  }
+
+  /** Records one RTP packet arrival; jitter compares packets of the same payload type only. */
+  public void onPacket(
+      long ssrc, long extendedSeq, long rtpTimestamp, int payloadType, long arrivalNanos) {
+    int pt = payloadType & 0x7F;
     this.ssrc = ssrc;
     if (baseSeq < 0) {
       baseSeq = extendedSeq;
@@ -34,14 +43,14 @@ public final class ReceptionStatistics {
     received++;
     long arrival = Math.floorDiv(arrivalNanos, 1_000_000_000L / clockRate);
     long transit = arrival - rtpTimestamp;
-    if (haveTransit) {
-      long d = Math.abs(transit - lastTransit);
+    if (haveTransit[pt]) {
+      long d = Math.abs(transit - lastTransit[pt]);
       if (d < (1L << 31)) {
         jitter += (d - jitter) / 16.0;
       }
     }
-    lastTransit = transit;
-    haveTransit = true;
+    lastTransit[pt] = transit;
+    haveTransit[pt] = true;
   }
 
   /** Records an SR from the source (for LSR/DLSR). */

@@ -8,13 +8,15 @@ import io.peerwall.p2p.control.ControlMessage.Info;
 import io.peerwall.p2p.control.ControlMessage.InfoRequest;
 import io.peerwall.p2p.control.ControlMessage.KeyframeRequest;
 import io.peerwall.p2p.control.ControlMessage.Result;
-import io.peerwall.p2p.control.ControlMessage.SelectStream;
+import io.peerwall.p2p.control.ControlMessage.SelectStreams;
 import io.peerwall.p2p.control.ControlMessage.Unpair;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.CameraPairingStore;
 import io.peerwall.p2p.pairing.PasswordVerifier;
 import io.peerwall.p2p.pairing.WeakPasswordException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +54,26 @@ final class CameraControlHandler implements ControlChannel.Handler {
   @Override
   public void onMessage(ControlMessage m) {
     ControlChannel c = channel;
-    if (m instanceof KeyframeRequest) {
-      session.sender().raiseKeyframeRequest();
-    } else if (m instanceof SelectStream s) {
-      if (!listener.streams().contains(s.stream())) {
-        // Refused rather than silently ignored: the station would otherwise wait for frames of a
-        // stream (payload type) that never comes.
-        c.send(new Result(s.id(), false, "this camera has no " + s.stream() + " stream"));
-        return;
+    if (m instanceof KeyframeRequest k) {
+      if (k.stream() == null) {
+        session.sender().raiseKeyframeRequest();
+      } else if (session.selectedStreams().contains(k.stream())) {
+        listener.onKeyframeRequested(session, k.stream());
       }
-      session.selectStream(s.stream());
-      listener.onStreamSelected(session, s.stream());
+      // A keyframe of a stream the session does not carry would reach nobody: ignored.
+    } else if (m instanceof SelectStreams s) {
+      List<String> offered = listener.streams();
+      for (String stream : s.streams()) {
+        if (!offered.contains(stream)) {
+          // Refused rather than silently ignored: the station would otherwise wait for frames of
+          // a stream (payload type) that never comes. The session keeps its current set.
+          c.send(new Result(s.id(), false, "this camera has no " + stream + " stream"));
+          return;
+        }
+      }
+      Set<String> set = new LinkedHashSet<>(s.streams());
+      session.selectStreams(set);
+      listener.onStreamsSelected(session, session.selectedStreams());
       c.send(new Result(s.id(), true, ""));
     } else if (m instanceof InfoRequest r) {
       c.send(new Info(r.id(), info()));

@@ -8,6 +8,7 @@ import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.signaling.SignalingMessage.Bye;
 import io.peerwall.p2p.srtp.SrtpTransport;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
@@ -28,7 +29,7 @@ public final class CameraSession implements AutoCloseable {
   private final BiConsumer<CameraSession, String> onEnded;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ControlChannel control;
-  private volatile String stream = "main";
+  private volatile Set<String> streams = Set.of("main");
 
   CameraSession(
       String id,
@@ -84,13 +85,13 @@ public final class CameraSession implements AutoCloseable {
     return srtp;
   }
 
-  /** The stream the station asked for ("main" until it asks otherwise). */
-  public String selectedStream() {
-    return stream;
+  /** The streams the station asked for ({"main"} until it asks otherwise). */
+  public Set<String> selectedStreams() {
+    return streams;
   }
 
-  void selectStream(String s) {
-    stream = s;
+  void selectStreams(Set<String> s) {
+    streams = Set.copyOf(s);
   }
 
   public boolean isClosed() {

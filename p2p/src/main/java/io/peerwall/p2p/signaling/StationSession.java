@@ -8,7 +8,7 @@ import io.peerwall.p2p.control.ControlMessage.Info;
 import io.peerwall.p2p.control.ControlMessage.InfoRequest;
 import io.peerwall.p2p.control.ControlMessage.KeyframeRequest;
 import io.peerwall.p2p.control.ControlMessage.Result;
-import io.peerwall.p2p.control.ControlMessage.SelectStream;
+import io.peerwall.p2p.control.ControlMessage.SelectStreams;
 import io.peerwall.p2p.control.ControlMessage.Unpair;
 import io.peerwall.p2p.dtls.DtlsSession;
 import io.peerwall.p2p.ice.IceSession;
@@ -23,6 +23,7 @@ import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -151,11 +152,27 @@ public final class StationSession implements AutoCloseable {
     }
   }
 
-  /** Asks for the main or sub stream. */
-  public void selectStream(String stream) throws IOException {
+  /**
+   * Asks the camera for a keyframe on one stream of the session ("main" or "sub"), by the control
+   * channel only: a PLI names the SSRC, which every stream shares, so it would make the camera send
+   * a keyframe on all of them (a recorded main stream grows by a keyframe for nothing).
+   */
+  public void requestKeyframe(String stream) {
+    ControlChannel c = control;
+    if (c != null) {
+      c.send(new KeyframeRequest(stream));
+    }
+  }
+
+  /**
+   * Asks the camera to carry exactly these streams ("main", "sub": one or both) on the session.
+   *
+   * @throws SignalingException (REFUSED) when the camera lacks one of them; its set is unchanged
+   */
+  public void selectStreams(Collection<String> streams) throws IOException {
     ControlChannel c = control;
     long rid = c.nextId();
-    expectOk(await(c.request(rid, new SelectStream(rid, stream))));
+    expectOk(await(c.request(rid, new SelectStreams(rid, List.copyOf(streams)))));
   }
 
   /** The camera's description and its password facts (for the audit). */

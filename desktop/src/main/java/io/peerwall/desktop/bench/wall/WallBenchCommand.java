@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DurationConverter;
+import io.peerwall.desktop.recordings.RecordingSession;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.wall.Layout;
 import io.peerwall.desktop.wall.WallWindow;
+import io.peerwall.recorder.RecorderConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +33,10 @@ import picocli.CommandLine.Spec;
  * {@code peerwall bench wall}: how smooth the live wall is with N cameras. Cameras replay
  * pre-encoded 640x360 clips over real sessions in this process; the station decodes each to its
  * tile's size and the real wall window shows them (run under Xvfb, or any display). After a warm-up
- * it measures, over the duration: frames displayed out of frames sent, the FX pulse's duration,
- * capture-to-screen latency and memory per tile, and how many tiles show the sub stream. The last
- * line is one JSON object.
+ * it measures, over the duration: frames displayed out of frames sent of the streams on screen, the
+ * FX pulse's duration, capture-to-screen latency, CPU, bandwidth and memory per tile, and how many
+ * tiles show the sub stream. By default every camera is recorded, as the demo and the station do,
+ * so each session also carries the main stream (decision 0037). The last line is one JSON object.
  */
 @Command(
     name = "wall",
@@ -85,6 +93,17 @@ public final class WallBenchCommand implements Callable<Integer> {
               + " --no-sub-stream to decode every tile from the main stream).")
   boolean subStream;
 
+  @Option(
+      names = "--record",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Record every camera, as the demo and the station do, into a scratch data directory"
+              + " deleted afterwards (default; a recording session also carries the main stream:"
+              + " --no-record measures the wall alone).")
+  boolean record;
+
   /** Runs the benchmark on its own (before or besides {@code peerwall bench wall}). */
   public static void main(String[] args) {
     System.exit(
@@ -109,12 +128,15 @@ public final class WallBenchCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     out.printf(
         Locale.ROOT,
-        "bench wall: %d tiles at %d fps, %s, %s warm-up, %s measured%n",
+        "bench wall: %d tiles at %d fps, %s, %s, %s warm-up, %s measured%n",
         tiles,
         fps,
         subStream ? "with a sub stream" : "main stream only",
+        record ? "recording" : "not recording",
         warmup,
         duration);
+    RecordingSession recording = null;
+    Path scratch = null;
     try (WallBenchRig rig =
         WallBenchRig.startCameras(tiles, fps, subStream, dirs.data().resolve("cache"), out)) {
       // The toolkit, renderer and theme are paid once per station, not per tile: load them first.
@@ -125,6 +147,11 @@ public final class WallBenchCommand implements Callable<Integer> {
       int tileWidth = Math.max(16, (1090 / layout.columns()) & ~1);
       int tileHeight = Math.max(16, (tileWidth * 9 / 16) & ~1);
       rig.startFeeds(tileWidth, tileHeight, clock);
+      if (record) {
+        scratch = Files.createTempDirectory(dirs.data(), "bench-wall-recordings-");
+        recording = RecordingSession.open(scratch, RecorderConfig.defaults(), out);
+        recording.record(rig.feeds());
+      }
       waitForLive(rig.feeds(), Duration.ofSeconds(30));
       WallWindow window = WallWindow.open("PeerWall — bench wall", rig.feeds(), clock, () -> {});
       PulseProbe pulses = PulseProbe.attach(window.view());
@@ -139,6 +166,7 @@ public final class WallBenchCommand implements Callable<Integer> {
         Map<String, Object> figures =
             WallBenchFigures.compute(tiles, fps, duration, start, end, pulses, before, after);
         figures.put("subStreamOffered", subStream);
+        figures.put("recording", record);
         figures.put("tileHeight", tileHeight);
         figures.put("tilesOnSubStreamAtStart", subAtStart);
         figures.put("tilesOnSubStream", rig.tilesOnSubStream());
@@ -147,8 +175,24 @@ public final class WallBenchCommand implements Callable<Integer> {
       } finally {
         window.close();
       }
+    } finally {
+      // After the feeds (closed with the rig): no more frames for the recorder.
+      if (recording != null) {
+        recording.close();
+      }
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
     }
     return 0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Starts JavaFX and shows (then hides) a themed window, so the baseline includes them. */

@@ -19,6 +19,9 @@ final class WallBenchFigures {
       long nanos,
       long cpuNanos,
       long sent,
+      long sentMain,
+      long sentSub,
+      long sentShown,
       long received,
       long decoded,
       long displayed,
@@ -46,6 +49,9 @@ final class WallBenchFigures {
           System.nanoTime(),
           processCpuNanos(),
           rig.framesSent(),
+          rig.framesSent("main"),
+          rig.framesSent("sub"),
+          rig.framesSentOfShownStreams(),
           received,
           decoded,
           displayed,
@@ -65,6 +71,7 @@ final class WallBenchFigures {
       MemoryProbe.Sample before,
       MemoryProbe.Sample after) {
     long sent = b.sent() - a.sent();
+    long shown = b.sentShown() - a.sentShown();
     long displayed = b.displayed() - a.displayed();
     long decoded = b.decoded() - a.decoded();
     double seconds = (b.nanos() - a.nanos()) / 1e9;
@@ -77,12 +84,17 @@ final class WallBenchFigures {
     f.put("fps", fps);
     f.put("seconds", round(seconds, 1));
     f.put("framesSent", sent);
+    f.put("framesSentMain", b.sentMain() - a.sentMain());
+    f.put("framesSentSub", b.sentSub() - a.sentSub());
+    f.put("framesSentOfShownStreams", shown);
     f.put("framesReceived", b.received() - a.received());
     f.put("framesDecoded", decoded);
     f.put("framesDisplayed", displayed);
     f.put("framesDroppedBeforeDisplay", b.droppedBeforeDisplay() - a.droppedBeforeDisplay());
-    f.put("displayedPercent", percent(displayed, sent));
-    f.put("decodedPercent", percent(decoded, sent));
+    // Of the frames of the streams on screen: a recorded main stream under a small tile is not
+    // there to be displayed.
+    f.put("displayedPercent", percent(displayed, shown));
+    f.put("decodedPercent", percent(decoded, shown));
     f.put("fxPulseP50Ms", millis(pulses.work, 50));
     f.put("fxPulseP95Ms", millis(pulses.work, 95));
     f.put("fxPulseMaxMs", round(pulses.work.getMaxValue() / 1e6, 2));
@@ -116,8 +128,12 @@ final class WallBenchFigures {
   static void print(PrintStream out, Map<String, Object> f) {
     out.printf(
         Locale.ROOT,
-        "frames: %s sent, %s decoded, %s displayed (%s %%), %s replaced before display%n",
+        "frames: %s sent (%s main, %s sub; %s of the streams shown), %s decoded, %s displayed (%s"
+            + " %%), %s replaced before display%n",
         f.get("framesSent"),
+        f.get("framesSentMain"),
+        f.get("framesSentSub"),
+        f.get("framesSentOfShownStreams"),
         f.get("framesDecoded"),
         f.get("framesDisplayed"),
         f.get("displayedPercent"),
@@ -149,11 +165,13 @@ final class WallBenchFigures {
     if (f.containsKey("tilesOnSubStream")) {
       out.printf(
           Locale.ROOT,
-          "streams: %s of %s tiles (%s px high) show the sub stream (%s when measuring began)%n",
+          "streams: %s of %s tiles (%s px high) show the sub stream (%s when measuring began);"
+              + " recording %s%n",
           f.get("tilesOnSubStream"),
           f.get("tiles"),
           f.get("tileHeight"),
-          f.get("tilesOnSubStreamAtStart"));
+          f.get("tilesOnSubStreamAtStart"),
+          f.get("recording"));
     }
   }
 

@@ -31,7 +31,8 @@ import java.util.Locale;
  * protocol and watched through a real session (ICE on loopback, DTLS-SRTP, RTP), as on a station. A
  * few distinct clips are shared between the cameras, so encoding them once takes seconds. With a
  * sub stream, each camera also offers the same scene at 320x180, as IP cameras do, and each tile
- * picks its stream by its size (decision 0035).
+ * picks its stream by its size (decision 0035). When the bench records (as the demo and the station
+ * do), each session also carries the main stream for the recorder (decision 0037).
  */
 final class WallBenchRig implements AutoCloseable {
   /** Distinct clips; camera i replays clip i mod this. */
@@ -129,6 +130,29 @@ final class WallBenchRig implements AutoCloseable {
 
   long framesSent() {
     return agents.stream().mapToLong(CameraAgent::framesSent).sum();
+  }
+
+  /** Frames sent of one stream ("main" or "sub"), over every camera. */
+  long framesSent(String stream) {
+    return agents.stream().mapToLong(a -> a.framesSent(stream)).sum();
+  }
+
+  /**
+   * Frames sent of the stream each tile shows now: what the tiles could have displayed (a recording
+   * feed's session also carries the main stream, which its small tile does not show).
+   */
+  long framesSentOfShownStreams() {
+    long sum = 0;
+    for (int i = 0; i < feeds.size(); i++) {
+      sum +=
+          agents
+              .get(i)
+              .framesSent(
+                  feeds.get(i).activeStream() == StreamChoice.SUB
+                      ? CameraAgent.SUB
+                      : CameraAgent.MAIN);
+    }
+    return sum;
   }
 
   @Override
