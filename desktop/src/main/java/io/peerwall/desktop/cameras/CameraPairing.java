@@ -1,7 +1,9 @@
 package io.peerwall.desktop.cameras;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -34,5 +36,35 @@ public interface CameraPairing {
    *
    * @param context words a guesser would try: the camera's name and ID, the site
    */
-  PasswordStrength strength(String password, List<String> context);
+  default PasswordStrength strength(String password, List<String> context) {
+    return SharedPasswordStrength.measure(password, context);
+  }
+
+  /** One pairing attempt on the caller's thread, with a password copy that is zeroed afterwards. */
+  @FunctionalInterface
+  interface Attempt {
+    PairingResult run(String cameraId, char[] password, Consumer<PairingStep> progress);
+  }
+
+  /**
+   * Runs {@code attempt} on {@code worker} with a copy of the password, which is zeroed when the
+   * attempt ends (the caller may clear its own array at once).
+   */
+  static CompletableFuture<PairingResult> onWorker(
+      Executor worker,
+      Attempt attempt,
+      String cameraId,
+      char[] password,
+      Consumer<PairingStep> progress) {
+    char[] copy = password.clone();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return attempt.run(cameraId, copy, progress);
+          } finally {
+            Arrays.fill(copy, '\0');
+          }
+        },
+        worker);
+  }
 }

@@ -6,8 +6,6 @@ import io.peerwall.desktop.cameras.DiscoveredCamera;
 import io.peerwall.desktop.cameras.PairingResult;
 import io.peerwall.desktop.cameras.PairingResult.Outcome;
 import io.peerwall.desktop.cameras.PairingStep;
-import io.peerwall.desktop.cameras.PasswordStrength;
-import io.peerwall.desktop.cameras.SharedPasswordStrength;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.StationFeeds;
 import io.peerwall.p2p.discovery.LanDiscovery;
@@ -19,7 +17,6 @@ import io.peerwall.p2p.signaling.SignalingException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,23 +95,9 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
   }
 
   @Override
-  public PasswordStrength strength(String password, List<String> context) {
-    return SharedPasswordStrength.measure(password, context);
-  }
-
-  @Override
   public CompletableFuture<PairingResult> pair(
       String cameraId, char[] password, Consumer<PairingStep> progress) {
-    char[] copy = password.clone();
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return pairNow(cameraId, copy, progress);
-          } finally {
-            Arrays.fill(copy, '\0');
-          }
-        },
-        worker);
+    return CameraPairing.onWorker(worker, this::pairNow, cameraId, password, progress);
   }
 
   private void browse() {
