@@ -218,7 +218,10 @@ public final class SignalingServer implements AutoCloseable {
     }
     ServerSocket ss = new ServerSocket();
     try {
-      ss.setReuseAddress(false);
+      // A restarted camera must get its port back while the connections it closed are still in
+      // TIME_WAIT (60 s on Linux); SO_REUSEADDR allows exactly that on Unix and never a second
+      // listener. On Windows it would let another program take the port, so not there.
+      ss.setReuseAddress(!System.getProperty("os.name", "").startsWith("Windows"));
       ss.bind(new InetSocketAddress(config.bindAddress(), config.port()), 16);
     } catch (IOException e) {
       ss.close();

@@ -279,6 +279,25 @@ class SessionEndToEndTest {
   }
 
   @Test
+  void aRestartedCameraGetsItsPortBackAtOnce() throws Exception {
+    Camera camera = new Camera();
+    SignalingServer first = startServer(camera);
+    int port = first.port();
+    StationSession station =
+        TestPeers.pairedClient(first).connect(new InetSocketAddress(LOOPBACK, port), f -> {});
+    assertThat(camera.started.poll(5, TimeUnit.SECONDS)).isNotNull();
+    first.close(); // the camera stops first: its side of the connections waits in TIME_WAIT
+    station.close();
+    SignalingServer again =
+        new SignalingServer(
+            SignalingServer.Config.loopback("Front door", TestPeers.camera()).withPort(port),
+            new Camera());
+    toClose.add(again);
+    again.start(); // would fail with "already in use" for a minute without SO_REUSEADDR
+    assertThat(again.port()).isEqualTo(port);
+  }
+
+  @Test
   void portInUseIsAClearError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
       int port = taken.getLocalPort();
