@@ -10,12 +10,7 @@ import io.peerwall.p2p.transport.DatagramTransport;
 import io.peerwall.p2p.transport.PacketClass;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,10 +39,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * The transport is not closed by this class (the ICE session owns it).
+ *
+ * <p>This class is the receive loop: it parses datagrams, keeps to the first SSRC seen and feeds
+ * the {@link H264Depacketizer}. What goes back to the sender (NACK, PLI, RR) and the keyframe gate
+ * are {@link ReceiverFeedback}'s; the bounded queue and the delivery loop are {@link FrameQueue}'s.
  */
 public final class MediaReceiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MediaReceiver.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final int RECEIVE_WAIT_MS = 50;
 
   /**
@@ -67,6 +65,7 @@ public final class MediaReceiver implements AutoCloseable {
    * @param packetsDuplicate duplicate packets
    * @param keyframeRequestsSent PLIs sent
    * @param rtcpReceived RTCP packets received
+   * @param nacksSent RTCP generic NACK packets sent
    */
   public record Stats(
       long packetsReceived,
@@ -85,25 +84,14 @@ public final class MediaReceiver implements AutoCloseable {
       long rtcpReceived,
       long nacksSent) {}
 
-  /** Most sequence numbers tracked as missing; a bigger gap is left to a keyframe request. */
-  static final int MAX_MISSING = 256;
-
-  /** NACK each missing packet at most this often, this many times, while this young. */
-  private static final long NACK_INTERVAL_NANOS = 25_000_000L;
-
-  private static final int NACK_TRIES = 3;
-  private static final long NACK_MAX_AGE_NANOS = 150_000_000L;
-
   private final String id;
   private final DatagramTransport transport;
   private final MediaConfig config;
-  private final Consumer<EncodedFrame> consumer;
-  private final BlockingQueue<EncodedFrame> queue;
+  private final FrameQueue frames;
   private final H264Depacketizer depacketizer;
   private final ReceptionStatistics reception = new ReceptionStatistics(90_000);
+  private final ReceiverFeedback feedback;
   private final SequenceUnwrapper seqUnwrapper = new SequenceUnwrapper();
-  private final long ownSsrc = RANDOM.nextInt() & 0xFFFF_FFFFL;
-  private final String cname;
 
   private volatile boolean closed;
   private Thread rxThread;
@@ -111,25 +99,12 @@ public final class MediaReceiver implements AutoCloseable {
 
   // Receive-thread state.
   private long mediaSsrc = -1;
-  private boolean waitingForKeyframe;
-  private boolean keyframeWanted;
-  private long lastPliNanos;
-  private long nextReportNanos;
-  private volatile boolean manualKeyframeRequest;
 
   private final AtomicLong packetsReceived = new AtomicLong();
   private final AtomicLong bytesReceived = new AtomicLong();
-  private final AtomicLong framesDelivered = new AtomicLong();
-  private final AtomicLong framesDroppedWaiting = new AtomicLong();
-  private final AtomicLong framesDroppedQueueFull = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong foreign = new AtomicLong();
-  private final AtomicLong keyframeRequestsSent = new AtomicLong();
   private final AtomicLong rtcpReceived = new AtomicLong();
-  private final AtomicLong nacksSent = new AtomicLong();
-  // Receive-thread state for NACK: unwrapped seq → {first seen missing, last NACK, NACKs sent}.
-  private final java.util.TreeMap<Long, long[]> missing = new java.util.TreeMap<>();
-  private long highestSeq = -1;
 
   /**
    * @param id short id for thread names/logs
@@ -142,8 +117,8 @@ public final class MediaReceiver implements AutoCloseable {
     this.id = Objects.requireNonNull(id);
     this.transport = Objects.requireNonNull(transport);
     this.config = Objects.requireNonNull(config);
-    this.consumer = Objects.requireNonNull(consumer);
-    this.queue = new ArrayBlockingQueue<>(config.frameQueueCapacity());
+    this.frames = new FrameQueue(id, config.frameQueueCapacity(), Objects.requireNonNull(consumer));
+    this.feedback = new ReceiverFeedback(id, transport, config, reception);
     this.depacketizer =
         new H264Depacketizer(
             config.captureTimeExtensionId(),
@@ -160,10 +135,6 @@ public final class MediaReceiver implements AutoCloseable {
                 frameLost(reason);
               }
             });
-    this.waitingForKeyframe = config.waitForKeyframe();
-    byte[] c = new byte[12];
-    RANDOM.nextBytes(c);
-    this.cname = Base64.getEncoder().encodeToString(c);
   }
 
   /** Starts the receive and delivery threads. */
@@ -171,14 +142,14 @@ public final class MediaReceiver implements AutoCloseable {
     if (rxThread != null || closed) {
       throw new IllegalStateException("already started or closed");
     }
-    nextReportNanos = System.nanoTime() + config.rtcpInterval().toNanos();
-    deliveryThread = NamedThreadFactory.start("p2p-frames-" + id, this::deliveryLoop);
+    feedback.start(System.nanoTime());
+    deliveryThread = NamedThreadFactory.start("p2p-frames-" + id, frames::deliveryLoop);
     rxThread = NamedThreadFactory.start("p2p-rtp-rx-" + id, this::receiveLoop);
   }
 
   /** Asks the sender for a keyframe (e.g. after a decoder error); sent from the receive thread. */
   public void requestKeyframe() {
-    manualKeyframeRequest = true;
+    feedback.requestKeyframe();
   }
 
   public Stats stats() {
@@ -186,18 +157,18 @@ public final class MediaReceiver implements AutoCloseable {
         packetsReceived.get(),
         bytesReceived.get(),
         depacketizer.framesCompleted(),
-        framesDelivered.get(),
+        frames.framesDelivered(),
         depacketizer.framesLost(),
         depacketizer.framesMalformed(),
-        framesDroppedWaiting.get(),
-        framesDroppedQueueFull.get(),
+        feedback.framesDroppedWaitingForKeyframe(),
+        frames.framesDroppedQueueFull(),
         malformed.get(),
         foreign.get(),
         depacketizer.packetsLate(),
         depacketizer.packetsDuplicate(),
-        keyframeRequestsSent.get(),
+        feedback.keyframeRequestsSent(),
         rtcpReceived.get(),
-        nacksSent.get());
+        feedback.nacksSent());
   }
 
   private void receiveLoop() {
@@ -218,7 +189,7 @@ public final class MediaReceiver implements AutoCloseable {
           onDatagram(buf, n, now);
         }
         depacketizer.tick();
-        housekeeping(now);
+        feedback.housekeeping(now);
       } catch (RuntimeException e) {
         // Defensive: a bug must not kill the session's receive path.
         malformed.incrementAndGet();
@@ -240,6 +211,7 @@ public final class MediaReceiver implements AutoCloseable {
         }
         if (mediaSsrc < 0) {
           mediaSsrc = p.ssrc();
+          feedback.mediaSsrc(mediaSsrc);
         } else if (p.ssrc() != mediaSsrc) {
           foreign.incrementAndGet();
           return;
@@ -247,7 +219,7 @@ public final class MediaReceiver implements AutoCloseable {
         packetsReceived.incrementAndGet();
         bytesReceived.addAndGet(n);
         long useq = seqUnwrapper.unwrap(p.sequenceNumber());
-        trackSequence(useq, now);
+        feedback.onPacket(useq, now);
         reception.onPacket(p.ssrc(), useq, p.timestamp(), p.payloadType(), now);
         depacketizer.push(p);
         return;
@@ -282,174 +254,24 @@ public final class MediaReceiver implements AutoCloseable {
   }
 
   private void frameCompleted(EncodedFrame frame) {
-    if (waitingForKeyframe && !frame.keyframe()) {
-      framesDroppedWaiting.incrementAndGet();
-      keyframeWanted = true;
+    if (!feedback.admit(frame)) {
       return;
     }
-    if (frame.keyframe()) {
-      waitingForKeyframe = false;
-      keyframeWanted = false;
-    }
-    if (!queue.offer(frame)) {
-      framesDroppedQueueFull.incrementAndGet();
-      keyframeLost();
+    if (!frames.offer(frame)) {
+      feedback.keyframeLost();
     }
   }
 
   private void frameLost(String reason) {
     LOG.debug("receiver {}: frame dropped: {}", id, reason);
-    keyframeLost();
-  }
-
-  private void keyframeLost() {
-    if (config.waitForKeyframe()) {
-      waitingForKeyframe = true;
-    }
-    keyframeWanted = true;
-    maybeSendPli(System.nanoTime());
-  }
-
-  /** Notes holes in the sequence (for NACK) and fills them as packets arrive. */
-  private void trackSequence(long useq, long now) {
-    if (highestSeq < 0) {
-      highestSeq = useq;
-      return;
-    }
-    if (useq > highestSeq) {
-      long gap = useq - highestSeq - 1;
-      if (gap > 0 && gap <= MAX_MISSING) {
-        for (long s = highestSeq + 1; s < useq; s++) {
-          missing.put(s, new long[] {now, 0, 0});
-        }
-        while (missing.size() > MAX_MISSING) {
-          missing.pollFirstEntry();
-        }
-      }
-      highestSeq = useq;
-    } else {
-      missing.remove(useq); // late or retransmitted: the hole is filled
-    }
-  }
-
-  /** RFC 4585 generic NACK for holes not yet repaired (rate-limited, a few tries each). */
-  private void sendNacks(long now) {
-    if (missing.isEmpty() || mediaSsrc < 0) {
-      return;
-    }
-    int[] ask = new int[missing.size()];
-    int n = 0;
-    for (java.util.Iterator<java.util.Map.Entry<Long, long[]>> it = missing.entrySet().iterator();
-        it.hasNext(); ) {
-      java.util.Map.Entry<Long, long[]> e = it.next();
-      long[] st = e.getValue();
-      if (st[2] >= NACK_TRIES || now - st[0] > NACK_MAX_AGE_NANOS) {
-        it.remove(); // given up: the depacketizer drops the frame and a PLI follows
-        continue;
-      }
-      if (st[2] == 0 || now - st[1] >= NACK_INTERVAL_NANOS) {
-        st[1] = now;
-        st[2]++;
-        ask[n++] = (int) (e.getKey() & 0xFFFF);
-      }
-    }
-    if (n == 0) {
-      return;
-    }
-    byte[] p = new byte[32 + Rtcp.sdesCnameLength(cname) + 12 + 4 * 64];
-    int w = Rtcp.writeReceiverReport(p, 0, ownSsrc, reception.report(now));
-    w += Rtcp.writeSdesCname(p, w, ownSsrc, cname);
-    w += Rtcp.writeNack(p, w, ownSsrc, mediaSsrc, ask, n, 64);
-    if (send(p, w)) {
-      nacksSent.incrementAndGet();
-    }
-  }
-
-  private void housekeeping(long now) {
-    sendNacks(now);
-    if (manualKeyframeRequest) {
-      manualKeyframeRequest = false;
-      keyframeWanted = true;
-      lastPliNanos = 0;
-    }
-    if (keyframeWanted) {
-      maybeSendPli(now);
-    }
-    if (now - nextReportNanos >= 0) {
-      nextReportNanos = now + config.rtcpInterval().toNanos();
-      sendReceiverReport(now);
-    }
-  }
-
-  private void maybeSendPli(long now) {
-    if (mediaSsrc < 0) {
-      return;
-    }
-    if (lastPliNanos != 0 && now - lastPliNanos < config.keyframeRequestInterval().toNanos()) {
-      return;
-    }
-    lastPliNanos = now;
-    if (!waitingForKeyframe) {
-      keyframeWanted = false; // one PLI is enough unless we are holding frames back
-    }
-    Rtcp.ReportBlock block = reception.report(now);
-    byte[] p = new byte[32 + Rtcp.sdesCnameLength(cname) + 12];
-    int w = Rtcp.writeReceiverReport(p, 0, ownSsrc, block);
-    w += Rtcp.writeSdesCname(p, w, ownSsrc, cname);
-    w += Rtcp.writePli(p, w, ownSsrc, mediaSsrc);
-    if (send(p, w)) {
-      keyframeRequestsSent.incrementAndGet();
-    }
-  }
-
-  private void sendReceiverReport(long now) {
-    if (mediaSsrc < 0) {
-      return;
-    }
-    Rtcp.ReportBlock block = reception.report(now);
-    byte[] p = new byte[32 + Rtcp.sdesCnameLength(cname)];
-    int w = Rtcp.writeReceiverReport(p, 0, ownSsrc, block);
-    w += Rtcp.writeSdesCname(p, w, ownSsrc, cname);
-    send(p, w);
-  }
-
-  private boolean send(byte[] p, int len) {
-    try {
-      transport.send(p, 0, len);
-      return true;
-    } catch (IOException e) {
-      LOG.debug("receiver {}: RTCP not sent: {}", id, e.toString());
-      return false;
-    }
-  }
-
-  private void deliveryLoop() {
-    while (!closed) {
-      EncodedFrame f;
-      try {
-        f = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        break;
-      }
-      if (f == null) {
-        continue;
-      }
-      if (closed) {
-        break; // don't deliver after close() returned
-      }
-      try {
-        consumer.accept(f);
-        framesDelivered.incrementAndGet();
-      } catch (RuntimeException e) {
-        LOG.warn("receiver {}: frame consumer threw", id, e);
-      }
-    }
+    feedback.keyframeLost();
   }
 
   /** Stops both threads (waits up to 1 s each). Idempotent. Does not close the transport. */
   @Override
   public void close() {
     closed = true;
+    frames.stop();
     Thread rx;
     Thread dl;
     synchronized (this) {
@@ -458,7 +280,7 @@ public final class MediaReceiver implements AutoCloseable {
     }
     join(rx);
     join(dl); // not interrupted: the consumer's own code may not expect it; polls end in 100 ms
-    queue.clear();
+    frames.clear();
   }
 
   private static void join(Thread t) {
