@@ -28,7 +28,7 @@ final class AbsCaptureTime {
 
   /**
    * The frame's capture time in Unix epoch microseconds, from the first of its packets that carries
-   * one (they all carry the same), or -1 if none does.
+   * one (ours puts it on the first packet only; others may repeat it), or -1 if none does.
    */
   static long epochMicros(BufferedPacket[] frame) {
     for (BufferedPacket p : frame) {
