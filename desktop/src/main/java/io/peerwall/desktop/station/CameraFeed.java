@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: a supervisor thread {@code station-feed-<name>} connects and waits; decoding runs in
  * the session's frame callback on p2p's {@code p2p-frames-<id>} thread, which is already behind a
- * bounded, drop-newest queue, so no second queue is needed here; requests to the camera that wait
+ * bounded, drop-oldest queue, so no second queue is needed here; requests to the camera that wait
  * for its answer run on {@code station-streams-<name>}.
  */
 public final class CameraFeed implements Feed, AutoCloseable {

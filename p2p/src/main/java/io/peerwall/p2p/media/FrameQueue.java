@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hand-off between the receive thread and the consumer: a bounded queue and the loop that runs
  * on {@code p2p-frames-<id>}, so a slow consumer (the station decodes on that thread) never stalls
- * the socket. When the queue is full the newly completed frame is not queued (counted); the
- * receiver then waits for a keyframe, since the decoder's reference chain is broken.
+ * the socket. When the queue is full the consumer has fallen behind: the backlog, oldest first, is
+ * dropped (counted), since showing stale frames late is worse than skipping to the present; the
+ * receiver then waits for a keyframe on every stream, as the reference chains are broken.
  */
 final class FrameQueue {
   // MediaReceiver's logger, so the log categories stay what they were before this class split off.
@@ -32,13 +33,19 @@ final class FrameQueue {
     this.queue = new ArrayBlockingQueue<>(capacity);
   }
 
-  /** Queues a frame without blocking; false (and counted) if the queue is full. */
+  /** Queues a frame without blocking; false if the queue is full (nothing is dropped then). */
   boolean offer(EncodedFrame frame) {
-    if (queue.offer(frame)) {
-      return true;
+    return queue.offer(frame);
+  }
+
+  /** Drops every frame still queued (the oldest first), counting each. Returns how many. */
+  int dropBacklog() {
+    int dropped = 0;
+    while (queue.poll() != null) {
+      dropped++;
     }
-    framesDroppedQueueFull.incrementAndGet();
-    return false;
+    framesDroppedQueueFull.addAndGet(dropped);
+    return dropped;
   }
 
   /** The delivery loop, run on {@code p2p-frames-<id>} until {@link #stop()}. */

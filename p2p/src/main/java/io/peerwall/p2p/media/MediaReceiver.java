@@ -257,8 +257,16 @@ public final class MediaReceiver implements AutoCloseable {
     if (!feedback.admit(frame)) {
       return;
     }
-    if (!frames.offer(frame)) {
-      feedback.keyframeLost();
+    if (frames.offer(frame)) {
+      return;
+    }
+    // The consumer fell behind: drop the backlog (oldest first), wait for keyframes; the frame
+    // that found the queue full goes in only if it is such a keyframe.
+    int dropped = frames.dropBacklog();
+    LOG.debug("receiver {}: consumer behind, dropped {} queued frame(s)", id, dropped);
+    feedback.keyframeLost();
+    if (feedback.admit(frame)) { // otherwise counted as held back for a keyframe
+      frames.offer(frame);
     }
   }
 

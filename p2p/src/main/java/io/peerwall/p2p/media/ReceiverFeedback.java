@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * MediaConfig#keyframeRequestInterval()} while delta frames are held back), and an RTCP RR with
  * SDES CNAME every {@link MediaConfig#rtcpInterval()}. It also holds the keyframe gate: with {@link
  * MediaConfig#waitForKeyframe()}, delta frames after a loss are dropped until a keyframe arrives,
- * since they would decode to garbage — the gate and the PLI schedule share the same state.
+ * since they would decode to garbage — the gate and the PLI schedule share the same state. The gate
+ * is per stream (payload type): a session may carry main and sub at once, and a sub keyframe must
+ * not let main's broken delta frames through (they are recorded).
  *
  * <p>Runs on the receive thread ({@code p2p-rtp-rx-<id>}); only {@link #requestKeyframe()} and the
  * counters are called from other threads.
@@ -37,7 +39,8 @@ final class ReceiverFeedback {
 
   // Receive-thread state.
   private long mediaSsrc = -1;
-  private boolean waitingForKeyframe;
+  // Per payload type (7 bits): whether that stream's delta frames are held until its keyframe.
+  private final boolean[] waitingForKeyframe = new boolean[128];
   private boolean keyframeWanted;
   private long lastPliNanos;
   private long nextReportNanos;
@@ -53,7 +56,9 @@ final class ReceiverFeedback {
     this.transport = transport;
     this.config = config;
     this.reception = reception;
-    this.waitingForKeyframe = config.waitForKeyframe();
+    if (config.waitForKeyframe()) {
+      waitAll();
+    }
     byte[] c = new byte[12];
     RANDOM.nextBytes(c);
     this.cname = Base64.getEncoder().encodeToString(c);
@@ -79,25 +84,35 @@ final class ReceiverFeedback {
    * waiting for a keyframe is dropped (counted) and keeps the PLI going; a keyframe opens the gate.
    */
   boolean admit(EncodedFrame frame) {
-    if (waitingForKeyframe && !frame.keyframe()) {
+    int pt = frame.payloadType();
+    if (waitingForKeyframe[pt] && !frame.keyframe()) {
       framesDroppedWaiting.incrementAndGet();
       keyframeWanted = true;
       return false;
     }
     if (frame.keyframe()) {
-      waitingForKeyframe = false;
-      keyframeWanted = false;
+      waitingForKeyframe[pt] = false;
+      keyframeWanted = false; // another stream still held back asks again with its next frame
     }
     return true;
   }
 
-  /** A frame was lost or dropped: the decoder's reference chain is broken, ask for a keyframe. */
+  /**
+   * Frames were lost or dropped, of a stream we cannot tell: every stream's reference chain may be
+   * broken, so all wait for their keyframe, and a PLI asks for them (the camera answers a PLI with
+   * a keyframe on every stream it sends).
+   */
   void keyframeLost() {
     if (config.waitForKeyframe()) {
-      waitingForKeyframe = true;
+      waitAll();
     }
     keyframeWanted = true;
     maybeSendPli(System.nanoTime());
+  }
+
+  private void waitAll() {
+    waitingForKeyframe[config.payloadType()] = true;
+    waitingForKeyframe[config.subPayloadType()] = true;
   }
 
   /** Asks for a keyframe at the next housekeeping, bypassing the PLI rate limit (any thread). */
@@ -149,9 +164,9 @@ final class ReceiverFeedback {
       return;
     }
     lastPliNanos = now;
-    if (!waitingForKeyframe) {
-      keyframeWanted = false; // one PLI is enough unless we are holding frames back
-    }
+    // One PLI is enough unless frames are still held back: each one held back asks again (admit),
+    // so a stream that is not sent at all never keeps PLIs going.
+    keyframeWanted = false;
     Rtcp.ReportBlock block = reception.report(now);
     byte[] p = new byte[32 + Rtcp.sdesCnameLength(cname) + 12];
     int w = Rtcp.writeReceiverReport(p, 0, ownSsrc, block);
