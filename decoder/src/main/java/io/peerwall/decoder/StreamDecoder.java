@@ -1,65 +1,18 @@
 package io.peerwall.decoder;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONKEY;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_LOW_DELAY;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT2020_CL;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT2020_NCL;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_FCC;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE240M;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_DEBUG;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_BT2020;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_FCC;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_SMPTE240M;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
-import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
-import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,77 +49,23 @@ public final class StreamDecoder implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamDecoder.class);
 
-  // From libavutil/frame.h and libavcodec/avcodec.h; the Java presets do not export these macros.
+  // From libavutil/frame.h; the Java presets do not export this macro.
   private static final int AV_FRAME_FLAG_CORRUPT = 1;
-  private static final int FF_THREAD_FRAME = 1;
-  private static final int FF_THREAD_SLICE = 2;
 
   /** Larger units are rejected as corrupt: a 4K IDR is a few MB; this is a sanity limit. */
   static final int MAX_UNIT_BYTES = 32 * 1024 * 1024;
-
-  /** How many sent timestamps to remember to find the capture time of a decoded picture. */
-  private static final int TIMESTAMP_HISTORY = 64;
-
-  private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
-
-  /**
-   * FFmpeg decoders per codec, best first. AV1 lists only software decoders: FFmpeg's native "av1"
-   * decoder opens without hardware but then fails on every frame.
-   */
-  private static final Map<VideoCodec, List<String>> DECODER_NAMES =
-      new EnumMap<>(VideoCodec.class);
-
-  static {
-    DECODER_NAMES.put(VideoCodec.H264, List.of("h264"));
-    DECODER_NAMES.put(VideoCodec.H265, List.of("hevc"));
-    DECODER_NAMES.put(VideoCodec.VP8, List.of("vp8", "libvpx"));
-    DECODER_NAMES.put(VideoCodec.VP9, List.of("vp9", "libvpx-vp9"));
-    DECODER_NAMES.put(VideoCodec.AV1, List.of("libdav1d", "libaom-av1"));
-  }
 
   private final VideoCodec codec;
   private final DecoderOptions options;
   private final RateLimitedLogger errorLog = new RateLimitedLogger(log, 10, TimeUnit.SECONDS);
 
-  private AVCodecContext context;
-  private AVFrame frame;
-  private AVPacket packet;
-  // Native copy of the unit being sent, with the zeroed padding FFmpeg's bitstream reader needs.
-  private BytePointer input;
-  private long inputCapacity;
-  // The AVFrame's own data/linesize arrays (fixed addresses for the frame's lifetime).
-  private PointerPointer<?> framePlanes;
-  private IntPointer frameStrides;
-  private PointerPointer<BytePointer> outputPlanes;
-  private IntPointer outputStrides;
-
-  private SwsContext scaler;
-  private int scalerSourceWidth;
-  private int scalerSourceHeight;
-  private int scalerSourceFormat;
-  private int scalerTargetWidth;
-  private int scalerTargetHeight;
-  private int scalerColorspace = -1;
-  private boolean scalerFullRange;
-
-  // Capture times of recently sent units, by pts: decoding may delay a picture by a frame or more.
-  private final long[] sentPts = new long[TIMESTAMP_HISTORY];
-  private final long[] sentCapture = new long[TIMESTAMP_HISTORY];
-  private int sentNext;
-  private long lastCapture;
-
+  // Null once closed.
+  private DecoderContext ffmpeg;
+  private final PaddedInput input = new PaddedInput(MAX_UNIT_BYTES);
+  private final BgraScaler scaler;
+  private final CaptureTimes captureTimes = new CaptureTimes();
+  private final DecodeState state;
   private boolean draining;
-  // Whether a keyframe has been accepted since the last reset, so dependent units may follow.
-  // Separate from keyframeNeeded, which waits for a picture to come out: with frame threading the
-  // first picture appears several units after its keyframe was sent.
-  private boolean referenceAvailable;
-  private volatile boolean keyframeNeeded = true;
-  private volatile long framesDecoded;
-  private volatile long decodeErrors;
-  private volatile long unitsSkipped;
-  private volatile long unitsWaitingForKeyframe;
-  private volatile int sourceWidth;
-  private volatile int sourceHeight;
 
   /** A decoder with {@link DecoderOptions#defaults()}: one thread, low delay. */
   public StreamDecoder(VideoCodec codec) {
@@ -182,8 +81,10 @@ public final class StreamDecoder implements AutoCloseable {
   public StreamDecoder(VideoCodec codec, DecoderOptions options) {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.options = Objects.requireNonNull(options, "options");
+    this.scaler = new BgraScaler(codec, errorLog);
+    this.state = new DecodeState(codec, options.keyframesOnly());
     try {
-      open();
+      ffmpeg = new DecoderContext(codec, options);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -200,58 +101,7 @@ public final class StreamDecoder implements AutoCloseable {
    * or null if this build has none.
    */
   public static String decoderName(VideoCodec codec) {
-    for (String name : DECODER_NAMES.get(Objects.requireNonNull(codec, "codec"))) {
-      if (avcodec_find_decoder_by_name(name) != null) {
-        return name;
-      }
-    }
-    return null;
-  }
-
-  private void open() {
-    String name = decoderName(codec);
-    AVCodec decoder = name == null ? null : avcodec_find_decoder_by_name(name);
-    if (decoder == null) {
-      throw new IllegalStateException(
-          "this FFmpeg build has no "
-              + codec
-              + " decoder (tried "
-              + String.join(", ", DECODER_NAMES.get(codec))
-              + ")");
-    }
-    context = avcodec_alloc_context3(decoder);
-    if (context == null) {
-      throw new IllegalStateException("out of memory allocating a decoder context");
-    }
-    context.thread_count(options.threadCount());
-    // Low delay turns frame threading off inside FFmpeg anyway; say so explicitly.
-    context.thread_type(options.lowDelay() ? FF_THREAD_SLICE : FF_THREAD_FRAME | FF_THREAD_SLICE);
-    if (options.lowDelay()) {
-      context.flags(context.flags() | AV_CODEC_FLAG_LOW_DELAY);
-    }
-    if (options.keyframesOnly()) {
-      context.skip_frame(AVDISCARD_NONKEY);
-    }
-    // Packets carry microseconds; decoded pictures then do too. Set in place: av_make_q would
-    // allocate a native AVRational that only the garbage collector frees.
-    context.pkt_timebase().num(1).den(1_000_000);
-    // A lossy stream makes FFmpeg log errors at frame rate to stderr. We report them through
-    // DecodeStatus and our own rate-limited log, so push this context's messages to debug level.
-    context.log_level_offset(AV_LOG_DEBUG - AV_LOG_ERROR);
-    int result = avcodec_open2(context, decoder, (PointerPointer<?>) null);
-    if (result < 0) {
-      throw new IllegalStateException(
-          "cannot open the " + codec + " decoder: " + AvErrors.describe(result));
-    }
-    frame = av_frame_alloc();
-    packet = av_packet_alloc();
-    if (frame == null || packet == null) {
-      throw new IllegalStateException("out of memory allocating decoder buffers");
-    }
-    framePlanes = frame.data();
-    frameStrides = frame.linesize();
-    outputPlanes = new PointerPointer<>(4);
-    outputStrides = new IntPointer(4);
+    return DecoderContext.decoderName(codec);
   }
 
   public VideoCodec codec() {
@@ -316,42 +166,36 @@ public final class StreamDecoder implements AutoCloseable {
       // An empty packet would mean "end of stream" to FFmpeg; never pass one on.
       return failed("unit of " + (data == null ? "no" : data.length) + " bytes rejected", 0);
     }
-    // Scanning for an IDR costs a pass over the unit; only pay it when the answer matters.
-    boolean keyframe =
-        options.keyframesOnly() || !referenceAvailable ? isKeyframe(unit) : unit.keyframe();
-    if (options.keyframesOnly() && !keyframe) {
-      unitsSkipped++;
-      return DecodeStatus.SKIPPED;
+    boolean keyframe = state.isKeyframe(unit);
+    DecodeStatus dropped = state.admit(keyframe);
+    if (dropped != null) {
+      return dropped;
     }
-    if (!referenceAvailable && !keyframe) {
-      unitsWaitingForKeyframe++;
-      return DecodeStatus.WAITING_FOR_KEYFRAME;
-    }
-    copyToInput(data);
+    AVPacket packet = ffmpeg.packet;
     packet
-        .data(input)
+        .data(input.copy(data))
         .size(data.length)
         .pts(unit.ptsMicros())
         .dts(AV_NOPTS_VALUE)
         .flags(keyframe ? AV_PKT_FLAG_KEY : 0);
-    rememberCapture(unit.ptsMicros(), unit.captureEpochMicros());
-    int result = avcodec_send_packet(context, packet);
+    captureTimes.remember(unit.ptsMicros(), unit.captureEpochMicros());
+    int result = avcodec_send_packet(ffmpeg.context, packet);
     if (result == AVERROR_EAGAIN()) {
       // The caller did not receive everything; drop the pending pictures rather than stall.
       while (receive(null) == DecodeStatus.FRAME) {
         // discard
       }
-      if (!referenceAvailable && !keyframe) {
-        // Draining hit an error and reset the decoder: this unit can no longer be decoded.
-        unitsWaitingForKeyframe++;
-        return DecodeStatus.WAITING_FOR_KEYFRAME;
+      // Draining may have hit an error and reset the decoder: then this unit cannot be decoded.
+      dropped = state.waitForReference(keyframe);
+      if (dropped != null) {
+        return dropped;
       }
-      result = avcodec_send_packet(context, packet);
+      result = avcodec_send_packet(ffmpeg.context, packet);
     }
     if (result < 0) {
       return failed("send", result);
     }
-    referenceAvailable |= keyframe;
+    state.accepted(keyframe);
     return DecodeStatus.ACCEPTED;
   }
 
@@ -363,7 +207,8 @@ public final class StreamDecoder implements AutoCloseable {
    */
   public synchronized DecodeStatus receive(FrameBuffer out) {
     ensureOpen();
-    int result = avcodec_receive_frame(context, frame);
+    AVFrame frame = ffmpeg.frame;
+    int result = avcodec_receive_frame(ffmpeg.context, frame);
     if (result == AVERROR_EAGAIN()) {
       return DecodeStatus.NO_FRAME;
     }
@@ -380,18 +225,15 @@ public final class StreamDecoder implements AutoCloseable {
       if ((frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0) {
         return failed("picture with concealed errors", 0);
       }
-      framesDecoded++;
-      keyframeNeeded = false;
       int width = frame.width();
       int height = frame.height();
-      sourceWidth = width;
-      sourceHeight = height;
+      state.pictureDecoded(width, height);
       long pts = frame.pts() != AV_NOPTS_VALUE ? frame.pts() : frame.best_effort_timestamp();
       if (out != null) {
-        if (!scale(out)) {
+        if (!scaler.scale(frame, ffmpeg.framePlanes, ffmpeg.frameStrides, out)) {
           return DecodeStatus.NO_FRAME;
         }
-        out.published(pts, captureFor(pts), width, height);
+        out.published(pts, captureTimes.captureFor(pts), width, height);
       }
       return DecodeStatus.FRAME;
     } finally {
@@ -408,7 +250,7 @@ public final class StreamDecoder implements AutoCloseable {
   public synchronized DecodeStatus flush(FrameBuffer out) {
     ensureOpen();
     if (!draining) {
-      int result = avcodec_send_packet(context, null);
+      int result = avcodec_send_packet(ffmpeg.context, null);
       if (result < 0 && result != AVERROR_EOF) {
         return failed("flush", result);
       }
@@ -447,170 +289,37 @@ public final class StreamDecoder implements AutoCloseable {
    * one.
    */
   public boolean keyframeNeeded() {
-    return keyframeNeeded;
+    return state.keyframeNeeded();
   }
 
   /** Pictures decoded successfully (written to a buffer or not). */
   public long framesDecoded() {
-    return framesDecoded;
+    return state.framesDecoded();
   }
 
   /** Corrupt units, failed decodes and pictures with concealed errors. */
   public long decodeErrors() {
-    return decodeErrors;
+    return state.decodeErrors();
   }
 
   /** Units dropped by keyframes-only mode. */
   public long unitsSkipped() {
-    return unitsSkipped;
+    return state.unitsSkipped();
   }
 
   /** Units dropped while waiting for a keyframe. */
   public long unitsWaitingForKeyframe() {
-    return unitsWaitingForKeyframe;
+    return state.unitsWaitingForKeyframe();
   }
 
   /** Coded width of the last decoded picture, 0 before the first. */
   public int sourceWidth() {
-    return sourceWidth;
+    return state.sourceWidth();
   }
 
   /** Coded height of the last decoded picture, 0 before the first. */
   public int sourceHeight() {
-    return sourceHeight;
-  }
-
-  private boolean isKeyframe(AccessUnit unit) {
-    // Trust the flag when set; when not, look: a depacketizer may not have classified the unit.
-    return unit.keyframe() || AnnexB.containsKeyframe(codec, unit.data());
-  }
-
-  private void copyToInput(byte[] data) {
-    long needed = (long) data.length + AV_INPUT_BUFFER_PADDING_SIZE;
-    if (input == null || inputCapacity < needed) {
-      if (input != null) {
-        input.close();
-      }
-      inputCapacity = Math.max(needed, Math.min(2 * inputCapacity, MAX_UNIT_BYTES + needed));
-      input = new BytePointer(inputCapacity);
-    }
-    input.position(0).put(data, 0, data.length);
-    input.position(data.length).put(PADDING, 0, PADDING.length);
-    input.position(0);
-  }
-
-  private void rememberCapture(long pts, long capture) {
-    sentPts[sentNext] = pts;
-    sentCapture[sentNext] = capture;
-    sentNext = (sentNext + 1) % TIMESTAMP_HISTORY;
-    lastCapture = capture;
-  }
-
-  private long captureFor(long pts) {
-    for (int i = 1; i <= TIMESTAMP_HISTORY; i++) {
-      int slot = Math.floorMod(sentNext - i, TIMESTAMP_HISTORY);
-      if (sentPts[slot] == pts) {
-        return sentCapture[slot];
-      }
-    }
-    return lastCapture;
-  }
-
-  /**
-   * Converts the current frame into {@code out}, rebuilding the scaler only when the source picture
-   * or the target size changed.
-   */
-  private boolean scale(FrameBuffer out) {
-    int width = frame.width();
-    int height = frame.height();
-    int format = frame.format();
-    boolean fullRange = frame.color_range() == AVCOL_RANGE_JPEG;
-    // The "J" formats are the old way to say full range; swscale wants the plain format + range.
-    if (format == AV_PIX_FMT_YUVJ420P) {
-      format = AV_PIX_FMT_YUV420P;
-      fullRange = true;
-    } else if (format == AV_PIX_FMT_YUVJ422P) {
-      format = AV_PIX_FMT_YUV422P;
-      fullRange = true;
-    } else if (format == AV_PIX_FMT_YUVJ444P) {
-      format = AV_PIX_FMT_YUV444P;
-      fullRange = true;
-    }
-    if (scaler == null
-        || width != scalerSourceWidth
-        || height != scalerSourceHeight
-        || format != scalerSourceFormat
-        || out.width() != scalerTargetWidth
-        || out.height() != scalerTargetHeight) {
-      scaler =
-          sws_getCachedContext(
-              scaler,
-              width,
-              height,
-              format,
-              out.width(),
-              out.height(),
-              AV_PIX_FMT_BGRA,
-              SWS_BILINEAR,
-              null,
-              null,
-              (DoublePointer) null);
-      if (scaler == null) {
-        scalerSourceWidth = -1;
-        errorLog.debug(
-            "{} decoder: cannot scale {}x{} format {} to {}x{}",
-            codec,
-            width,
-            height,
-            format,
-            out.width(),
-            out.height());
-        return false;
-      }
-      scalerSourceWidth = width;
-      scalerSourceHeight = height;
-      scalerSourceFormat = format;
-      scalerTargetWidth = out.width();
-      scalerTargetHeight = out.height();
-      scalerColorspace = -1;
-    }
-    int colorspace = swsColorspace(frame.colorspace());
-    if (colorspace != scalerColorspace || fullRange != scalerFullRange) {
-      // Wrong matrix or range gives washed-out or oversaturated tiles; take both from the stream.
-      sws_setColorspaceDetails(
-          scaler,
-          sws_getCoefficients(colorspace),
-          fullRange ? 1 : 0,
-          sws_getCoefficients(SWS_CS_DEFAULT),
-          1,
-          0,
-          1 << 16,
-          1 << 16);
-      scalerColorspace = colorspace;
-      scalerFullRange = fullRange;
-    }
-    outputPlanes.put(0, out.address());
-    outputStrides.put(0, out.stride());
-    int rows = sws_scale(scaler, framePlanes, frameStrides, 0, height, outputPlanes, outputStrides);
-    if (rows <= 0) {
-      errorLog.debug("{} decoder: swscale failed: {}", codec, AvErrors.describe(rows));
-      return false;
-    }
-    return true;
-  }
-
-  /** Maps the stream's matrix coefficients to swscale's; unspecified means BT.601, as FFmpeg. */
-  private static int swsColorspace(int avColorspace) {
-    if (avColorspace == AVCOL_SPC_BT709) {
-      return SWS_CS_ITU709;
-    } else if (avColorspace == AVCOL_SPC_FCC) {
-      return SWS_CS_FCC;
-    } else if (avColorspace == AVCOL_SPC_SMPTE240M) {
-      return SWS_CS_SMPTE240M;
-    } else if (avColorspace == AVCOL_SPC_BT2020_NCL || avColorspace == AVCOL_SPC_BT2020_CL) {
-      return SWS_CS_BT2020;
-    }
-    return SWS_CS_DEFAULT;
+    return state.sourceHeight();
   }
 
   /**
@@ -618,27 +327,26 @@ public final class StreamDecoder implements AutoCloseable {
    * next keyframe starts clean, and asks for that keyframe.
    */
   private DecodeStatus failed(String what, int error) {
-    decodeErrors++;
+    long errors = state.countError();
     reset();
     errorLog.debug(
         "{} decoder: {}{}; waiting for a keyframe ({} errors so far)",
         codec,
         what,
         error != 0 ? ": " + AvErrors.describe(error) : "",
-        decodeErrors);
+        errors);
     return DecodeStatus.ERROR_NEEDS_KEYFRAME;
   }
 
   /** Drops references and queued pictures; only a keyframe can follow. */
   private void reset() {
-    avcodec_flush_buffers(context);
+    avcodec_flush_buffers(ffmpeg.context);
     draining = false;
-    referenceAvailable = false;
-    keyframeNeeded = true;
+    state.reset();
   }
 
   private void ensureOpen() {
-    if (context == null) {
+    if (ffmpeg == null) {
       throw new IllegalStateException("decoder is closed");
     }
   }
@@ -646,32 +354,14 @@ public final class StreamDecoder implements AutoCloseable {
   /** Frees all native memory now. Idempotent; later calls other than this one throw. */
   @Override
   public synchronized void close() {
-    if (scaler != null) {
-      sws_freeContext(scaler);
-      scaler = null;
+    // Each piece owns its memory. The order is the one from before they were split out (scaler;
+    // frame, packet, context; input), though none of them refers to another.
+    scaler.close();
+    if (ffmpeg != null) {
+      ffmpeg.close();
+      ffmpeg = null;
     }
-    if (frame != null) {
-      av_frame_free(frame);
-      frame = null;
-    }
-    if (packet != null) {
-      av_packet_free(packet);
-      packet = null;
-    }
-    if (context != null) {
-      avcodec_free_context(context);
-      context = null;
-    }
-    if (input != null) {
-      input.close();
-      input = null;
-    }
-    if (outputPlanes != null) {
-      outputPlanes.close();
-      outputStrides.close();
-      outputPlanes = null;
-      outputStrides = null;
-    }
+    input.close();
   }
 
   @Override
@@ -679,10 +369,10 @@ public final class StreamDecoder implements AutoCloseable {
     return "StreamDecoder["
         + codec
         + ", decoded "
-        + framesDecoded
+        + state.framesDecoded()
         + ", errors "
-        + decodeErrors
-        + (keyframeNeeded ? ", needs keyframe" : "")
+        + state.decodeErrors()
+        + (state.keyframeNeeded() ? ", needs keyframe" : "")
         + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.peerwall.decoder.demux;
 
+import io.peerwall.decoder.AvErrors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.javacpp.Pointer;
@@ -45,6 +46,17 @@ final class IoInterrupter extends AVIOInterruptCB.Callback_Pointer {
   /** Whether the last armed deadline expired (as opposed to an abort). */
   boolean deadlineExpired() {
     return fired && !aborted;
+  }
+
+  /** The reason for a failed call in words: our own abort or deadline, else FFmpeg's error. */
+  String describe(int error) {
+    if (isAborted()) {
+      return "aborted";
+    }
+    if (deadlineExpired()) {
+      return "timed out";
+    }
+    return AvErrors.describe(error);
   }
 
   @Override
