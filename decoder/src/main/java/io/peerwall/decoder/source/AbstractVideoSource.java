@@ -1,6 +1,7 @@
 package io.peerwall.decoder.source;
 
 import io.peerwall.decoder.AccessUnit;
+import io.peerwall.decoder.H264Encoder;
 import io.peerwall.decoder.MediaClock;
 import io.peerwall.decoder.RateLimitedLogger;
 import io.peerwall.decoder.Redaction;
@@ -92,6 +93,18 @@ abstract class AbstractVideoSource implements VideoSource {
   }
 
   /** The source as given (redacted), e.g. {@code rtsp://***@10.0.0.5/stream1}. */
+  /**
+   * A new H.264 encoder for a source that encodes pictures itself; an encoder FFmpeg cannot open
+   * (libopenh264 missing, a size it refuses) becomes this source's {@link SourceException}.
+   */
+  final H264Encoder newEncoder(int width, int height, int fps, int bitrateBps, int gopFrames) {
+    try {
+      return new H264Encoder(width, height, fps, bitrateBps, gopFrames);
+    } catch (IllegalStateException e) {
+      throw new SourceException(description, e.getMessage(), e);
+    }
+  }
+
   public final String description() {
     return description;
   }

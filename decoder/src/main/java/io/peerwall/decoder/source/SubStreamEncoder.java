@@ -7,7 +7,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.H264Encoder;
 import io.peerwall.decoder.MediaClock;
-import io.peerwall.decoder.SourceException;
 import io.peerwall.decoder.VideoCodec;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
@@ -192,12 +191,7 @@ public final class SubStreamEncoder extends AbstractVideoSource implements Consu
 
   @Override
   protected Worker open(Run run) {
-    H264Encoder encoder;
-    try {
-      encoder = new H264Encoder(width, height, fps, bitrateBps, gopFrames);
-    } catch (IllegalStateException e) {
-      throw new SourceException(description, e.getMessage(), e);
-    }
+    H264Encoder encoder = newEncoder(width, height, fps, bitrateBps, gopFrames);
     run.format(VideoCodec.H264, width, height);
     synchronized (queue) {
       accepting = true;

@@ -3,7 +3,6 @@ package io.peerwall.decoder.source;
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.H264Encoder;
 import io.peerwall.decoder.MediaClock;
-import io.peerwall.decoder.SourceException;
 import io.peerwall.decoder.TestPatternPainter;
 import io.peerwall.decoder.VideoCodec;
 import java.awt.image.BufferedImage;
@@ -117,12 +116,7 @@ public final class TestPatternSource extends AbstractVideoSource implements RawP
 
   @Override
   protected Worker open(Run run) {
-    H264Encoder encoder;
-    try {
-      encoder = new H264Encoder(width, height, fps, bitrateBps, gopFrames);
-    } catch (IllegalStateException e) {
-      throw new SourceException(description, e.getMessage(), e);
-    }
+    H264Encoder encoder = newEncoder(width, height, fps, bitrateBps, gopFrames);
     encoder.setPictureTap(this::tap);
     run.format(VideoCodec.H264, width, height);
     return new EncodingWorker(encoder, new TestPatternPainter(name, width, height, fps));
