@@ -10,7 +10,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    if (!io.peerwall.desktop.station.StopSignal.processSignalled()) {
+      System.exit(code);
+    } // else the signal's shutdown, already under way, ends the process with 128 + the signal
   }
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */

@@ -13,7 +13,10 @@ public final class CameraMain {
   private CameraMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    if (!io.peerwall.desktop.station.StopSignal.processSignalled()) {
+      System.exit(code);
+    } // else the signal's shutdown, already under way, ends the process with 128 + the signal
   }
 
   /** Runs {@code camera ARGS} (without the leading "camera") and returns the exit code. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StopSignal {
   private static final Duration CLEANUP_GRACE = Duration.ofSeconds(8);
+  private static volatile boolean processSignalled;
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -22,6 +23,7 @@ public final class StopSignal {
     hook =
         new Thread(
             () -> {
+              processSignalled = true;
               trigger("interrupted");
               try {
                 cleanedUp.await(CLEANUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -32,6 +34,15 @@ public final class StopSignal {
             "peerwall-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     return this;
+  }
+
+  /**
+   * Whether the JVM is shutting down because of a signal (a shutdown hook of ours ran). The entry
+   * points then let that shutdown end the process, which exits 128 + the signal (143 for SIGTERM,
+   * 130 for Ctrl-C) as service managers expect, instead of racing it with their own exit code.
+   */
+  public static boolean processSignalled() {
+    return processSignalled;
   }
 
   public void trigger(String why) {
