@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * A live synthetic camera: paints the test pattern (colour bars, the camera name, a moving block
@@ -26,17 +24,11 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  *
  * <p>A {@link SubStreamEncoder} can tap the pictures before they are encoded, for a sub stream.
  */
-public final class TestPatternSource extends AbstractVideoSource implements RawPictureSource {
+public final class TestPatternSource extends EncodingSource {
 
   private static final DateTimeFormatter WALL_CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-  private final int width;
-  private final int height;
-  private final int fps;
-  private final int bitrateBps;
-  private final int gopFrames;
-  private volatile Consumer<AVFrame> pictureTap;
   // Continues across stop/start so timestamps keep increasing (touched by one run at a time).
   private long nextFrameIndex;
   private volatile long framesSkipped;
@@ -53,7 +45,16 @@ public final class TestPatternSource extends AbstractVideoSource implements RawP
       int bitrateBps,
       int gopFrames,
       MediaClock clock) {
-    super(name, "testpattern:" + width + "x" + height + "@" + fps, "testpattern", clock);
+    super(
+        name,
+        "testpattern:" + width + "x" + height + "@" + fps,
+        "testpattern",
+        clock,
+        width,
+        height,
+        fps,
+        bitrateBps,
+        gopFrames);
     if (width < 64 || height < 64 || width > 4096 || height > 4096) {
       throw new IllegalArgumentException("size must be 64..4096, got " + width + "x" + height);
     }
@@ -69,11 +70,6 @@ public final class TestPatternSource extends AbstractVideoSource implements RawP
     if (gopFrames < 1) {
       throw new IllegalArgumentException("GOP must be at least one frame, got " + gopFrames);
     }
-    this.width = width;
-    this.height = height;
-    this.fps = fps;
-    this.bitrateBps = bitrateBps;
-    this.gopFrames = gopFrames;
   }
 
   /** Pictures not encoded because encoding fell behind real time. */
@@ -82,42 +78,8 @@ public final class TestPatternSource extends AbstractVideoSource implements RawP
   }
 
   @Override
-  public int pictureWidth() {
-    return width;
-  }
-
-  @Override
-  public int pictureHeight() {
-    return height;
-  }
-
-  @Override
-  public int fps() {
-    return fps;
-  }
-
-  @Override
-  public int gopFrames() {
-    return gopFrames;
-  }
-
-  @Override
-  public void setPictureTap(Consumer<AVFrame> tap) {
-    pictureTap = tap;
-  }
-
-  /** Hands each picture to the current tap, if any; set on every encoder this source makes. */
-  private void tap(AVFrame picture) {
-    Consumer<AVFrame> tap = pictureTap;
-    if (tap != null) {
-      tap.accept(picture);
-    }
-  }
-
-  @Override
   protected Worker open(Run run) {
-    H264Encoder encoder = newEncoder(width, height, fps, bitrateBps, gopFrames);
-    encoder.setPictureTap(this::tap);
+    H264Encoder encoder = newTappedEncoder(width, height, fps);
     run.format(VideoCodec.H264, width, height);
     return new EncodingWorker(encoder, new TestPatternPainter(name, width, height, fps));
   }

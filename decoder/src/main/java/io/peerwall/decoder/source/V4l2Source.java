@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avdevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A {@link SubStreamEncoder} can tap the pictures before they are encoded, for a sub stream.
  */
-public final class V4l2Source extends AbstractVideoSource implements RawPictureSource {
+public final class V4l2Source extends EncodingSource {
 
   private static final Logger log = LoggerFactory.getLogger(V4l2Source.class);
 
@@ -52,12 +50,6 @@ public final class V4l2Source extends AbstractVideoSource implements RawPictureS
   }
 
   private final Path device;
-  private final int width;
-  private final int height;
-  private final int fps;
-  private final int bitrateBps;
-  private final int gopFrames;
-  private volatile Consumer<AVFrame> pictureTap;
 
   /**
    * @param device e.g. /dev/video0
@@ -72,54 +64,16 @@ public final class V4l2Source extends AbstractVideoSource implements RawPictureS
       int bitrateBps,
       int gopFrames,
       MediaClock clock) {
-    super(name, "webcam " + device, "v4l2", clock);
+    super(name, "webcam " + device, "v4l2", clock, width, height, fps, bitrateBps, gopFrames);
     if (width < 64 || height < 64 || fps < 1 || fps > 120 || bitrateBps < 10_000 || gopFrames < 1) {
       throw new IllegalArgumentException(
           "bad webcam settings " + width + "x" + height + "@" + fps + ", " + bitrateBps + " bit/s");
     }
     this.device = device;
-    this.width = width;
-    this.height = height;
-    this.fps = fps;
-    this.bitrateBps = bitrateBps;
-    this.gopFrames = gopFrames;
   }
 
   public Path device() {
     return device;
-  }
-
-  @Override
-  public int pictureWidth() {
-    return width;
-  }
-
-  @Override
-  public int pictureHeight() {
-    return height;
-  }
-
-  @Override
-  public int fps() {
-    return fps;
-  }
-
-  @Override
-  public int gopFrames() {
-    return gopFrames;
-  }
-
-  @Override
-  public void setPictureTap(Consumer<AVFrame> tap) {
-    pictureTap = tap;
-  }
-
-  /** Hands each picture to the current tap, if any; set on every encoder this source makes. */
-  private void tap(AVFrame picture) {
-    Consumer<AVFrame> tap = pictureTap;
-    if (tap != null) {
-      tap.accept(picture);
-    }
   }
 
   @Override
@@ -133,17 +87,18 @@ public final class V4l2Source extends AbstractVideoSource implements RawPictureS
       PacketDecoder decoder = new PacketDecoder(input.codecParameters());
       H264Encoder encoder;
       try {
-        encoder = new H264Encoder(encodeWidth, encodeHeight, encodeFps, bitrateBps, gopFrames);
+        encoder = newTappedEncoder(encodeWidth, encodeHeight, encodeFps);
       } catch (RuntimeException e) {
         decoder.close();
         throw e;
       }
-      encoder.setPictureTap(V4l2Source.this::tap);
       run.format(VideoCodec.H264, encodeWidth, encodeHeight);
       return new CaptureWorker(input, decoder, encoder);
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
       input.close();
-      throw new SourceException(description, e.getMessage(), e);
+      throw e instanceof SourceException se
+          ? se
+          : new SourceException(description, e.getMessage(), e);
     }
   }
 
