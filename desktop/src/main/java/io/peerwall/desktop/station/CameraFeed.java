@@ -285,16 +285,16 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   /** The session's frame callback (p2p-frames thread): decode into the tile's write slot. */
   private void onFrame(EncodedFrame frame) {
-    stats.frameReceived(frame.annexB().length);
+    StreamChoice stream =
+        MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
+            ? StreamChoice.SUB
+            : StreamChoice.MAIN;
+    stats.frameReceived(frame.annexB().length, stream == decoding.activeStream());
     // The monitor is contended only by close(): it keeps the decoder from being freed mid-call.
     synchronized (this) {
       if (closed) {
         return;
       }
-      StreamChoice stream =
-          MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
-              ? StreamChoice.SUB
-              : StreamChoice.MAIN;
       RtpTimeline timeline = timelines[stream.ordinal()];
       if (timeline == null) {
         timeline = new RtpTimeline();

@@ -24,7 +24,18 @@ public final class FeedStats {
   private final Histogram displayLatencyMicros = new ConcurrentHistogram(MAX_TRACKED_MICROS, 2);
 
   public void frameReceived(int bytes) {
-    framesReceived.incrementAndGet();
+    frameReceived(bytes, true);
+  }
+
+  /**
+   * A frame arrived. Its bytes always count (bandwidth); the frame counts as received only if it
+   * belongs to the stream on screen, so that "decoded of received" compares like with like when a
+   * session also carries a stream that is only recorded (main under a small tile showing sub).
+   */
+  public void frameReceived(int bytes, boolean ofShownStream) {
+    if (ofShownStream) {
+      framesReceived.incrementAndGet();
+    }
     bytesReceived.addAndGet(bytes);
   }
 
