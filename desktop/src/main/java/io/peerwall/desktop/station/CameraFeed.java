@@ -289,7 +289,10 @@ public final class CameraFeed implements Feed, AutoCloseable {
         MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
             ? StreamChoice.SUB
             : StreamChoice.MAIN;
-    stats.frameReceived(frame.annexB().length, stream == decoding.activeStream());
+    // Decoded are the stream on screen and, during a switch, the one taking over: count those.
+    stats.frameReceived(
+        frame.annexB().length,
+        stream == decoding.activeStream() || stream == decoding.pendingStream());
     // The monitor is contended only by close(): it keeps the decoder from being freed mid-call.
     synchronized (this) {
       if (closed) {
