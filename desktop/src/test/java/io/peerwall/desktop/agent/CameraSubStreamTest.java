@@ -9,27 +9,20 @@ import io.peerwall.decoder.DecodeStatus;
 import io.peerwall.decoder.FrameBuffer;
 import io.peerwall.decoder.StreamDecoder;
 import io.peerwall.decoder.VideoCodec;
-import io.peerwall.desktop.cli.ErrorPolicy;
-import io.peerwall.desktop.station.StopSignal;
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.StationSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code camera serve} makes a sub stream when none is given: a real agent serving a live test
@@ -47,29 +40,19 @@ class CameraSubStreamTest {
   @Test
   void aLiveSourceGetsAScaledSubStreamThatAStationSelectsAndLeaves() throws Exception {
     init("Yard");
-    ByteArrayOutputStream banner = new ByteArrayOutputStream();
-    CameraServeCommand serve = new CameraServeCommand();
-    serve.out = new PrintStream(banner, true, StandardCharsets.UTF_8);
-    serve.stopSignal = new StopSignal();
-    ErrorPolicy errors = new ErrorPolicy();
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () ->
-                new CommandLine(serve)
-                    .setExecutionExceptionHandler(errors)
-                    .setParameterExceptionHandler(errors)
-                    .execute(
-                        "--data-dir",
-                        data.toString(),
-                        "--name",
-                        "Yard",
-                        "--source",
-                        "testpattern:640x360@15",
-                        "--live",
-                        "--port",
-                        "0"));
+    ServingCamera serve =
+        ServingCamera.start(
+            "--data-dir",
+            data.toString(),
+            "--name",
+            "Yard",
+            "--source",
+            "testpattern:640x360@15",
+            "--live",
+            "--port",
+            "0");
     try {
-      String text = awaitOutput(banner, "Watch it with");
+      String text = serve.awaitBanner("Watch it with");
       assertThat(text)
           .contains(
               "Sub stream: 320x180@15, scaled from the main pictures and encoded with libopenh264");
@@ -115,9 +98,9 @@ class CameraSubStreamTest {
           .contains("sub stream: 320x180@15, scaled from the main pictures")
           .contains("RUNNING 320x180");
     } finally {
-      serve.stopSignal.trigger("test done");
+      serve.stop();
     }
-    assertThat(exit.get(60, TimeUnit.SECONDS)).as(banner.toString()).isZero();
+    assertThat(serve.exitCode()).as(serve.banner()).isZero();
   }
 
   @Test
@@ -161,14 +144,6 @@ class CameraSubStreamTest {
         6);
     System.arraycopy(more, 0, args, 6, more.length);
     return CameraCli.run("", args);
-  }
-
-  static String awaitOutput(ByteArrayOutputStream out, String marker) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (!out.toString(StandardCharsets.UTF_8).contains(marker) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Decodes what the station receives and keeps the size of the latest decoded picture. */

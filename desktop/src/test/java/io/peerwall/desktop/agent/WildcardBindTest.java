@@ -2,18 +2,12 @@ package io.peerwall.desktop.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.cli.ErrorPolicy;
-import io.peerwall.desktop.station.StopSignal;
 import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.StationSession;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,7 +15,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code camera serve --bind 0.0.0.0} (what a systemd unit naturally says) tells stations a real
@@ -46,30 +39,20 @@ class WildcardBindTest {
             "--name",
             "Porch");
     assertThat(init.exitCode()).as(init.err()).isZero();
-    ByteArrayOutputStream banner = new ByteArrayOutputStream();
-    CameraServeCommand serve = new CameraServeCommand();
-    serve.out = new PrintStream(banner, true, StandardCharsets.UTF_8);
-    serve.stopSignal = new StopSignal();
-    ErrorPolicy errors = new ErrorPolicy();
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () ->
-                new CommandLine(serve)
-                    .setExecutionExceptionHandler(errors)
-                    .setParameterExceptionHandler(errors)
-                    .execute(
-                        "--data-dir",
-                        data.toString(),
-                        "--name",
-                        "Porch",
-                        "--source",
-                        "testpattern:160x90@10",
-                        "--bind",
-                        "0.0.0.0",
-                        "--port",
-                        "0"));
+    ServingCamera serve =
+        ServingCamera.start(
+            "--data-dir",
+            data.toString(),
+            "--name",
+            "Porch",
+            "--source",
+            "testpattern:160x90@10",
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0");
     try {
-      String text = CameraSubStreamTest.awaitOutput(banner, "Watch it with");
+      String text = serve.awaitBanner("Watch it with");
       Matcher pair = PAIR.matcher(text);
       assertThat(pair.find()).as(text).isTrue();
       InetAddress printed = InetAddress.getByName(pair.group(2));
@@ -92,8 +75,8 @@ class WildcardBindTest {
         assertThat(session.selectedPath().toString()).contains(printed.getHostAddress());
       }
     } finally {
-      serve.stopSignal.trigger("test done");
+      serve.stop();
     }
-    assertThat(exit.get(60, TimeUnit.SECONDS)).as(banner.toString()).isZero();
+    assertThat(serve.exitCode()).as(serve.banner()).isZero();
   }
 }
