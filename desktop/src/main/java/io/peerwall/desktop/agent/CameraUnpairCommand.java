@@ -4,7 +4,6 @@ import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
-import io.peerwall.desktop.pairing.PairingExitCodes;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.PairedPeer;
 import java.io.PrintStream;
@@ -42,8 +41,7 @@ public final class CameraUnpairCommand implements Callable<Integer> {
             .toList();
     if (matches.isEmpty()) {
       throw new UserFacingException(
-          PairingExitCodes.NOT_PAIRED,
-          "no paired station '" + station + "'; see ./peerwall camera status");
+          ExitCode.NOT_PAIRED, "no paired station '" + station + "'; see ./peerwall camera status");
     }
     if (matches.size() > 1) {
       throw new UserFacingException(

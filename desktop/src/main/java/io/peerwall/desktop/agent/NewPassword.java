@@ -3,7 +3,6 @@ package io.peerwall.desktop.agent;
 import io.peerwall.camera.PassphraseGenerator;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.pairing.PairingExitCodes;
 import io.peerwall.desktop.pairing.PasswordInput;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.PasswordPolicy;
@@ -50,7 +49,7 @@ final class NewPassword {
               + PassphraseGenerator.suggest(List.of(cameraName, credentials.cameraId())));
       out.flush();
       throw new UserFacingException(
-          PairingExitCodes.WEAK_PASSWORD,
+          ExitCode.WEAK_PASSWORD,
           "the camera refuses this password ("
               + e.verdict().verdict()
               + "): "

@@ -38,6 +38,24 @@ public final class ExitCode {
    */
   public static final int SAVED_SOURCE = 9;
 
+  /** Pairing: the password is wrong (nothing was paired). */
+  public static final int WRONG_PASSWORD = 10;
+
+  /** The camera locked pairing, or throttles us: wait and retry. */
+  public static final int LOCKED_OUT = 11;
+
+  /** No camera with that ID answered, or the one that did is another camera. */
+  public static final int UNKNOWN_ID = 12;
+
+  /** The camera presented a different key than the one pinned: reset or impostor. */
+  public static final int KEY_MISMATCH = 13;
+
+  /** The camera has no password set, or this station is not paired with it. */
+  public static final int NOT_PAIRED = 14;
+
+  /** A new camera password was refused as weak. */
+  public static final int WEAK_PASSWORD = 15;
+
   /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 

@@ -1,5 +1,8 @@
 package io.peerwall.desktop.cli;
 
+import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.desktop.app.UserFacingException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -32,6 +35,25 @@ public final class HostPort implements ITypeConverter<InetSocketAddress> {
       return new InetSocketAddress(InetAddress.getByName(host), port);
     } catch (UnknownHostException e) {
       throw new TypeConversionException("'" + value + "': unknown host " + host);
+    }
+  }
+
+  /**
+   * Reads and resolves a {@code HOST:PORT} from a settings file or another command's option, where
+   * a bad value is the user's to fix: {@link UserFacingException} with exit code {@link
+   * ExitCode#USAGE}.
+   */
+  public static InetSocketAddress resolve(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new UserFacingException(ExitCode.USAGE, "'" + hostPort + "' is not HOST:PORT");
+    }
+    String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+    try {
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (IOException | NumberFormatException e) {
+      throw new UserFacingException(ExitCode.USAGE, "cannot resolve '" + hostPort + "'", e);
     }
   }
 }

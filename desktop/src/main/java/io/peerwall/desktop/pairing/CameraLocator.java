@@ -1,7 +1,9 @@
 package io.peerwall.desktop.pairing;
 
 import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.desktop.cli.HostPort;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.pairing.PairedPeer;
@@ -63,7 +65,7 @@ final class CameraLocator {
     List<DiscoveredCamera> found = new ArrayList<>();
     for (String local : NetworkSettings.load(dirs).localAddresses()) {
       try {
-        InetAddress a = NetworkSettings.resolve(local + ":0").getAddress();
+        InetAddress a = HostPort.resolve(local + ":0").getAddress();
         for (DiscoveredCamera d : lan.browse(a, BROWSE_WAIT)) {
           if (found.stream().noneMatch(f -> f.cameraId().equals(d.cameraId()))) {
             found.add(d);
@@ -104,7 +106,7 @@ final class CameraLocator {
       };
     }
     throw new UserFacingException(
-        PairingExitCodes.UNKNOWN_ID,
+        ExitCode.UNKNOWN_ID,
         "camera "
             + cameraId
             + " was not found: give its address with --address HOST:PORT, or configure LAN"

@@ -1,6 +1,7 @@
 package io.peerwall.desktop.pairing;
 
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.desktop.cli.HostPort;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.rendezvous.CameraRegistration;
 import io.peerwall.p2p.signaling.SignalingServer;
@@ -37,7 +38,7 @@ public final class CameraReach implements AutoCloseable {
     if (rendezvous != null) {
       r =
           new CameraRegistration(
-              NetworkSettings.resolve(rendezvous), agent.credentials().identity(), server(agent));
+              HostPort.resolve(rendezvous), agent.credentials().identity(), server(agent));
       r.start();
       out.println("Registering with rendezvous " + rendezvous + ".");
     }

@@ -52,7 +52,7 @@ public final class CameraSetup {
         out.println("Camera password set (only its verifier is stored).");
       } catch (WeakPasswordException e) {
         throw new UserFacingException(
-            PairingExitCodes.WEAK_PASSWORD,
+            ExitCode.WEAK_PASSWORD,
             "the camera refuses this password: " + String.join("; ", e.verdict().reasons()),
             e);
       } finally {

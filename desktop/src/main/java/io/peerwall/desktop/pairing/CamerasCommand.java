@@ -3,6 +3,7 @@ package io.peerwall.desktop.pairing;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.desktop.cli.HostPort;
 import io.peerwall.p2p.identity.PeerId;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
@@ -88,7 +89,7 @@ public final class CamerasCommand implements Runnable {
         return ExitCode.USAGE;
       }
       for (String a : where) {
-        java.net.InetAddress addr = NetworkSettings.resolve(a + ":0").getAddress();
+        java.net.InetAddress addr = HostPort.resolve(a + ":0").getAddress();
         for (io.peerwall.p2p.discovery.DiscoveredCamera d :
             io.peerwall.p2p.discovery.LanDiscovery.browse(
                 addr, java.time.Duration.ofSeconds(3), x -> true)) {
@@ -126,7 +127,7 @@ public final class CamerasCommand implements Runnable {
       StationCredentials st = StationSetup.open(common.prepare());
       if (!st.trust().remove(id)) {
         throw new UserFacingException(
-            PairingExitCodes.NOT_PAIRED, "camera " + id + " is not paired with this station");
+            ExitCode.NOT_PAIRED, "camera " + id + " is not paired with this station");
       }
       out.println("Removed camera " + id + ".");
       return ExitCode.OK;

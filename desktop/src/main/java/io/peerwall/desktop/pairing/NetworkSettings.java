@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.desktop.cli.HostPort;
 import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.ice.IceServers;
 import io.peerwall.p2p.identity.Identity;
@@ -102,16 +103,16 @@ public record NetworkSettings(
     if (!localAddresses.isEmpty()) {
       List<InetAddress> addrs = new ArrayList<>();
       for (String a : localAddresses) {
-        addrs.add(resolve(a + ":0").getAddress());
+        addrs.add(HostPort.resolve(a + ":0").getAddress());
       }
       b.localAddresses(addrs)
           .remoteAddressPolicy(a -> !a.isAnyLocalAddress() && !a.isMulticastAddress());
     }
     for (String s : stun) {
-      b.addHarvester(IceServers.stun(resolve(s)));
+      b.addHarvester(IceServers.stun(HostPort.resolve(s)));
     }
     for (Turn t : turn) {
-      b.addHarvester(IceServers.turn(resolve(t.address()), t.username(), t.password()));
+      b.addHarvester(IceServers.turn(HostPort.resolve(t.address()), t.username(), t.password()));
     }
     return b.build();
   }
@@ -122,20 +123,6 @@ public record NetworkSettings(
   }
 
   public InetSocketAddress rendezvousAddress() {
-    return rendezvous == null ? null : resolve(rendezvous);
-  }
-
-  static InetSocketAddress resolve(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new UserFacingException(ExitCode.USAGE, "'" + hostPort + "' is not HOST:PORT");
-    }
-    String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-    try {
-      int port = Integer.parseInt(hostPort.substring(colon + 1));
-      return new InetSocketAddress(InetAddress.getByName(host), port);
-    } catch (IOException | NumberFormatException e) {
-      throw new UserFacingException(ExitCode.USAGE, "cannot resolve '" + hostPort + "'", e);
-    }
+    return rendezvous == null ? null : HostPort.resolve(rendezvous);
   }
 }

@@ -4,37 +4,19 @@ import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.p2p.signaling.FailureReason;
 
 /**
- * Exit codes of pairing and session failures (README's table): each failure a person must act on
- * differently has its own. Values never change meaning.
+ * The exit code and the plain sentence of each pairing and session failure (the codes are in {@link
+ * ExitCode}, README's table): each failure a person must act on differently has its own.
  */
 public final class PairingExitCodes {
-  /** The password is wrong. */
-  public static final int WRONG_PASSWORD = 10;
-
-  /** The camera locked pairing, or throttles us: wait and retry. */
-  public static final int LOCKED_OUT = 11;
-
-  /** No camera with that ID answered, or the one that did is another camera. */
-  public static final int UNKNOWN_ID = 12;
-
-  /** The camera presented a different key than the one pinned: reset or impostor. */
-  public static final int KEY_MISMATCH = 13;
-
-  /** The camera has no password set, or this station is not paired with it. */
-  public static final int NOT_PAIRED = 14;
-
-  /** A new camera password was refused as weak. */
-  public static final int WEAK_PASSWORD = 15;
-
   private PairingExitCodes() {}
 
   public static int of(FailureReason r) {
     return switch (r) {
-      case WRONG_PASSWORD -> WRONG_PASSWORD;
-      case LOCKED_OUT, THROTTLED -> LOCKED_OUT;
-      case UNKNOWN_ID -> UNKNOWN_ID;
-      case KEY_MISMATCH, REPLAYED -> KEY_MISMATCH;
-      case NOT_PAIRABLE, NOT_PAIRED -> NOT_PAIRED;
+      case WRONG_PASSWORD -> ExitCode.WRONG_PASSWORD;
+      case LOCKED_OUT, THROTTLED -> ExitCode.LOCKED_OUT;
+      case UNKNOWN_ID -> ExitCode.UNKNOWN_ID;
+      case KEY_MISMATCH, REPLAYED -> ExitCode.KEY_MISMATCH;
+      case NOT_PAIRABLE, NOT_PAIRED -> ExitCode.NOT_PAIRED;
       case UNREACHABLE -> ExitCode.CAMERA_UNREACHABLE;
       case REFUSED -> ExitCode.FAILURE;
     };

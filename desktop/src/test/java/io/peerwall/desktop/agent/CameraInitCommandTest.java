@@ -2,7 +2,7 @@ package io.peerwall.desktop.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.pairing.PairingExitCodes;
+import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class CameraInitCommandTest {
   void refusesEachClassOfBadPasswordWithTheReasonAndASuggestion(String pw, String verdict) {
     CameraCli.Result r = init(pw + "\n" + pw + "\n");
 
-    assertThat(r.exitCode()).isEqualTo(PairingExitCodes.WEAK_PASSWORD);
+    assertThat(r.exitCode()).isEqualTo(ExitCode.WEAK_PASSWORD);
     assertThat(r.err()).contains("refuses this password (" + verdict + ")");
     Matcher m = Pattern.compile("A strong password, for example: (\\S+)").matcher(r.out());
     assertThat(m.find()).as(r.out()).isTrue();
@@ -49,9 +49,9 @@ class CameraInitCommandTest {
 
   @Test
   void aFactoryPasswordTriedAtInitIsRecordedInTheAuditAndShownByStatus() throws Exception {
-    assertThat(init("xmhdipc\nxmhdipc\n").exitCode()).isEqualTo(PairingExitCodes.WEAK_PASSWORD);
+    assertThat(init("xmhdipc\nxmhdipc\n").exitCode()).isEqualTo(ExitCode.WEAK_PASSWORD);
     assertThat(init("Front door 2024\nFront door 2024\n").exitCode())
-        .isEqualTo(PairingExitCodes.WEAK_PASSWORD); // weak, not blocklisted: not counted
+        .isEqualTo(ExitCode.WEAK_PASSWORD); // weak, not blocklisted: not counted
     assertThat(init(STRONG + "\n" + STRONG + "\n").exitCode()).isZero();
 
     assertThat(CameraCredentials.open(dir()).store().audit().blocklistedAttempts()).isEqualTo(1);

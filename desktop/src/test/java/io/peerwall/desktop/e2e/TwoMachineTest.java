@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.pairing.PairingExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +86,7 @@ class TwoMachineTest {
 
     // Station machine: a wrong password pairs nothing (exit 10); the right one pairs.
     Machine.Result wrong = station.run("not-the-camera-password-31\n", pairCommand);
-    assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(PairingExitCodes.WRONG_PASSWORD);
+    assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(ExitCode.WRONG_PASSWORD);
     assertThat(wrong.err()).contains("wrong password").contains("nothing was paired");
     assertThat(ok(station.run("", readme.command("./peerwall cameras list"))).out())
         .doesNotContain(cameraId);
@@ -172,7 +171,7 @@ class TwoMachineTest {
     Machine.Result r = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       r = station.run(PASSWORD + "\n", pairCommand);
-      if (r.exitCode() != PairingExitCodes.LOCKED_OUT) {
+      if (r.exitCode() != ExitCode.LOCKED_OUT) {
         break;
       }
       Thread.sleep(2_000);

@@ -2,6 +2,7 @@ package io.peerwall.desktop.pairing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.desktop.app.ExitCode;
 import io.peerwall.desktop.cli.ErrorPolicy;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
@@ -72,7 +73,7 @@ class PairingCliTest {
               bad.toString(),
               "--data-dir",
               data);
-      assertThat(wrong.exit()).isEqualTo(PairingExitCodes.WRONG_PASSWORD);
+      assertThat(wrong.exit()).isEqualTo(ExitCode.WRONG_PASSWORD);
       assertThat(wrong.err()).contains("wrong password");
 
       Run locked =
@@ -85,7 +86,7 @@ class PairingCliTest {
               good.toString(),
               "--data-dir",
               data);
-      assertThat(locked.exit()).as(locked.err()).isEqualTo(PairingExitCodes.LOCKED_OUT);
+      assertThat(locked.exit()).as(locked.err()).isEqualTo(ExitCode.LOCKED_OUT);
 
       Thread.sleep(1100);
       Run ok =
@@ -121,14 +122,14 @@ class PairingCliTest {
               good.toString(),
               "--data-dir",
               data);
-      assertThat(other.exit()).isEqualTo(PairingExitCodes.UNKNOWN_ID);
+      assertThat(other.exit()).isEqualTo(ExitCode.UNKNOWN_ID);
 
       assertThat(
               run(new CamerasCommand.RemoveCamera(), camera.cameraId(), "--data-dir", data).exit())
           .isZero();
       assertThat(
               run(new CamerasCommand.RemoveCamera(), camera.cameraId(), "--data-dir", data).exit())
-          .isEqualTo(PairingExitCodes.NOT_PAIRED);
+          .isEqualTo(ExitCode.NOT_PAIRED);
     }
   }
 }
