@@ -1,7 +1,7 @@
 package io.peerwall.desktop;
 
-import io.peerwall.desktop.app.Logging;
-import io.peerwall.desktop.cli.ErrorPolicy;
+import io.peerwall.cli.ErrorPolicy;
+import io.peerwall.cli.Logging;
 import io.peerwall.desktop.cli.PeerWallCommand;
 import picocli.CommandLine;
 
@@ -11,7 +11,7 @@ public final class Main {
 
   public static void main(String[] args) {
     int code = run(args);
-    if (!io.peerwall.desktop.station.StopSignal.processSignalled()) {
+    if (!io.peerwall.cli.StopSignal.processSignalled()) {
       System.exit(code);
     } // else the signal's shutdown, already under way, ends the process with 128 + the signal
   }

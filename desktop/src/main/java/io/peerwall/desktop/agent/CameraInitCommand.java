@@ -2,10 +2,10 @@ package io.peerwall.desktop.agent;
 
 import io.peerwall.camera.AgentConfig;
 import io.peerwall.camera.QrCode;
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import java.io.IOException;
 import java.io.InputStream;

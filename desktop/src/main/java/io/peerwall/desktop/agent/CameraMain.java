@@ -1,7 +1,7 @@
 package io.peerwall.desktop.agent;
 
-import io.peerwall.desktop.cli.ErrorPolicy;
-import io.peerwall.desktop.cli.VersionProvider;
+import io.peerwall.cli.ErrorPolicy;
+import io.peerwall.cli.VersionProvider;
 import picocli.CommandLine;
 
 /**
@@ -14,14 +14,14 @@ public final class CameraMain {
 
   public static void main(String[] args) {
     int code = run(args);
-    if (!io.peerwall.desktop.station.StopSignal.processSignalled()) {
+    if (!io.peerwall.cli.StopSignal.processSignalled()) {
       System.exit(code);
     } // else the signal's shutdown, already under way, ends the process with 128 + the signal
   }
 
   /** Runs {@code camera ARGS} (without the leading "camera") and returns the exit code. */
   public static int run(String... args) {
-    io.peerwall.desktop.app.Logging.bridgeJavaUtilLogging();
+    io.peerwall.cli.Logging.bridgeJavaUtilLogging();
     ErrorPolicy errors = new ErrorPolicy();
     CommandLine commandLine =
         new CommandLine(new CameraCommand())

@@ -1,11 +1,11 @@
 package io.peerwall.desktop.agent;
 
 import io.peerwall.camera.SavedSource;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.decoder.Redaction;
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.peerwall.desktop.agent;
 
 import io.peerwall.camera.PassphraseGenerator;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.pairing.PasswordInput;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.PasswordInput;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.PasswordPolicy;
 import io.peerwall.p2p.pairing.WeakPasswordException;

@@ -1,6 +1,8 @@
 package io.peerwall.desktop.agent;
 
 import io.peerwall.camera.SavedSource;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.MediaClock;
@@ -11,8 +13,6 @@ import io.peerwall.decoder.source.SourceSettings;
 import io.peerwall.decoder.source.SourceSpec;
 import io.peerwall.decoder.source.Sources;
 import io.peerwall.decoder.source.SubStreamEncoder;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
 import io.peerwall.p2p.identity.Identity;
 import java.io.BufferedReader;
 import java.io.IOException;

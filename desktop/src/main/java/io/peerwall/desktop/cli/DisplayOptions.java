@@ -1,5 +1,6 @@
 package io.peerwall.desktop.cli;
 
+import io.peerwall.cli.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

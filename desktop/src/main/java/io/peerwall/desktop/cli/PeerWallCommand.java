@@ -1,5 +1,6 @@
 package io.peerwall.desktop.cli;
 
+import io.peerwall.cli.VersionProvider;
 import io.peerwall.desktop.agent.CameraCommand;
 import io.peerwall.desktop.bench.BenchCommand;
 import io.peerwall.desktop.demo.DemoCommand;

@@ -1,17 +1,17 @@
 package io.peerwall.desktop.demo;
 
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.StopSignal;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.adaptive.StreamChoice;
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.desktop.cli.DisplayOptions;
 import io.peerwall.desktop.recordings.RecordingSession;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedReport;
 import io.peerwall.desktop.station.StationRunner;
-import io.peerwall.desktop.station.StopSignal;
 import io.peerwall.desktop.wall.DiskUse;
 import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.p2p.signaling.SignalingClient;

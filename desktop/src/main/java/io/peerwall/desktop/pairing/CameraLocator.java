@@ -1,9 +1,9 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.HostPort;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.HostPort;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.pairing.PairedPeer;

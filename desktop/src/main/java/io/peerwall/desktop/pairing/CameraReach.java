@@ -1,7 +1,7 @@
 package io.peerwall.desktop.pairing;
 
 import io.peerwall.camera.CameraAgent;
-import io.peerwall.desktop.cli.HostPort;
+import io.peerwall.cli.HostPort;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.rendezvous.CameraRegistration;
 import io.peerwall.p2p.signaling.SignalingServer;

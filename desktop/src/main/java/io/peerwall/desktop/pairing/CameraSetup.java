@@ -1,8 +1,9 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.PasswordInput;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.WeakPasswordException;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
-import io.peerwall.desktop.cli.HostPort;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.HostPort;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.identity.PeerId;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
@@ -81,7 +81,7 @@ public final class CamerasCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      io.peerwall.desktop.app.AppDirs dirs = common.prepare();
+      io.peerwall.cli.AppDirs dirs = common.prepare();
       StationCredentials st = StationSetup.open(dirs);
       List<String> where = lan != null ? List.of(lan) : NetworkSettings.load(dirs).localAddresses();
       if (where.isEmpty()) {

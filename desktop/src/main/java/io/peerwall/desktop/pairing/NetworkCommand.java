@@ -1,8 +1,9 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.PasswordInput;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

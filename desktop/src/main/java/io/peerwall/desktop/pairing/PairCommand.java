@@ -1,10 +1,11 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
-import io.peerwall.desktop.cli.HostPort;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.HostPort;
+import io.peerwall.cli.PasswordInput;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.identity.PeerId;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;

@@ -1,6 +1,6 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.p2p.signaling.FailureReason;
 
 /**

@@ -1,6 +1,6 @@
 package io.peerwall.desktop.pairing;
 
-import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.cameras.CameraPairing;
 import io.peerwall.desktop.cameras.DiscoveredCamera;
 import io.peerwall.desktop.cameras.PairingResult;

@@ -1,9 +1,9 @@
 package io.peerwall.desktop.recordings;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.export.ClipExport;
 import java.io.IOException;

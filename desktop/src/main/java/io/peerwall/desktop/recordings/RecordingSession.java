@@ -1,7 +1,7 @@
 package io.peerwall.desktop.recordings;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.recorder.IndexException;
 import io.peerwall.recorder.Recorder;

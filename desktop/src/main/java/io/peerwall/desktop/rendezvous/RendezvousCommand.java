@@ -1,10 +1,10 @@
 package io.peerwall.desktop.rendezvous;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
-import io.peerwall.desktop.cli.DurationConverter;
-import io.peerwall.desktop.station.StopSignal;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.DurationConverter;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.StopSignal;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.rendezvous.RendezvousServer;
 import java.io.IOException;
 import java.io.PrintStream;

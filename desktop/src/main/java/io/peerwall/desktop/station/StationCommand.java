@@ -1,10 +1,11 @@
 package io.peerwall.desktop.station;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
-import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.HostPort;
+import io.peerwall.cli.StopSignal;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.cli.DisplayOptions;
-import io.peerwall.desktop.cli.HostPort;
 import io.peerwall.desktop.pairing.NetworkSettings;
 import io.peerwall.desktop.pairing.StationCameraPairing;
 import io.peerwall.desktop.pairing.StationSetup;

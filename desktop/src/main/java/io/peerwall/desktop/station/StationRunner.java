@@ -1,5 +1,6 @@
 package io.peerwall.desktop.station;
 
+import io.peerwall.cli.StopSignal;
 import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.desktop.wall.WallWindow;
 import java.io.IOException;

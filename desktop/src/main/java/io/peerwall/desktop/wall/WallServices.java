@@ -1,6 +1,6 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.app.AppDirs;
+import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.cameras.CameraPairing;
 import io.peerwall.desktop.ui.Texts;
 import java.nio.file.Path;

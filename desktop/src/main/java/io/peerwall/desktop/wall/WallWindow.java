@@ -1,7 +1,7 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.pairing.NetworkSettings;

@@ -2,7 +2,7 @@ package io.peerwall.desktop.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.peerwall.desktop.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.camera.SavedSource;
-import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.CameraPairingStore;
 import java.io.BufferedReader;

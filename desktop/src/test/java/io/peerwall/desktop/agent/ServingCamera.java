@@ -1,7 +1,7 @@
 package io.peerwall.desktop.agent;
 
-import io.peerwall.desktop.cli.ErrorPolicy;
-import io.peerwall.desktop.station.StopSignal;
+import io.peerwall.cli.ErrorPolicy;
+import io.peerwall.cli.StopSignal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.peerwall.desktop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.cli.ExitCode;
 import io.peerwall.desktop.Main;
-import io.peerwall.desktop.app.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

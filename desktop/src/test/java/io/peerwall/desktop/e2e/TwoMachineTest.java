@@ -3,7 +3,7 @@ package io.peerwall.desktop.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.peerwall.desktop.app.ExitCode;
+import io.peerwall.cli.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

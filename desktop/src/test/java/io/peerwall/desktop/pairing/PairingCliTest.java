@@ -2,8 +2,8 @@ package io.peerwall.desktop.pairing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.cli.ErrorPolicy;
+import io.peerwall.cli.ErrorPolicy;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.ByteArrayOutputStream;

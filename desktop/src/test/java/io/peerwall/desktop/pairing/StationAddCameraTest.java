@@ -3,11 +3,11 @@ package io.peerwall.desktop.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.cli.AppDirs;
 import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.desktop.Main;
-import io.peerwall.desktop.app.AppDirs;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.cameras.PairingResult.Outcome;
 import io.peerwall.desktop.recordings.RecordingSession;

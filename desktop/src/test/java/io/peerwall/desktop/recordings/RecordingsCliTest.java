@@ -2,12 +2,12 @@ package io.peerwall.desktop.recordings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.cli.ErrorPolicy;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.SyntheticClipEncoder;
 import io.peerwall.decoder.SyntheticClipSpec;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.cli.ErrorPolicy;
 import io.peerwall.recorder.Recorder;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecorderInput;

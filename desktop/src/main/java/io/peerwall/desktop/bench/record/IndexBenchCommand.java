@@ -1,8 +1,8 @@
 package io.peerwall.desktop.bench.record;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.cli.CommonOptions;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.SyntheticIndex;

@@ -1,11 +1,11 @@
 package io.peerwall.desktop.bench.record;
 
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.MediaClock;
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.cli.CommonOptions;
 import io.peerwall.recorder.Recorder;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecorderInput;

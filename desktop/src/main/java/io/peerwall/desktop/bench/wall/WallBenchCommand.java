@@ -1,9 +1,9 @@
 package io.peerwall.desktop.bench.wall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.cli.CommonOptions;
-import io.peerwall.desktop.cli.DurationConverter;
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.CommonOptions;
+import io.peerwall.cli.DurationConverter;
 import io.peerwall.desktop.recordings.RecordingSession;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedState;
@@ -108,8 +108,8 @@ public final class WallBenchCommand implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(
         new picocli.CommandLine(new WallBenchCommand())
-            .setExecutionExceptionHandler(new io.peerwall.desktop.cli.ErrorPolicy())
-            .setParameterExceptionHandler(new io.peerwall.desktop.cli.ErrorPolicy())
+            .setExecutionExceptionHandler(new io.peerwall.cli.ErrorPolicy())
+            .setParameterExceptionHandler(new io.peerwall.cli.ErrorPolicy())
             .execute(args));
   }
 

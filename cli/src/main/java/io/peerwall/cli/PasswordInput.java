@@ -1,4 +1,4 @@
-package io.peerwall.desktop.pairing;
+package io.peerwall.cli;
 
 import java.io.BufferedReader;
 import java.io.Console;

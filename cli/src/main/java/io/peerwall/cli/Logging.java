@@ -1,4 +1,4 @@
-package io.peerwall.desktop.app;
+package io.peerwall.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;

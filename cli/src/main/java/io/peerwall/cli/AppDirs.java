@@ -1,4 +1,4 @@
-package io.peerwall.desktop.app;
+package io.peerwall.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
-package io.peerwall.desktop.cli;
+package io.peerwall.cli;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.app.Logging;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

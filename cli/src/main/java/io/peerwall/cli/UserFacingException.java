@@ -1,4 +1,4 @@
-package io.peerwall.desktop.app;
+package io.peerwall.cli;
 
 /**
  * A failure the user can act on: its message names the problem and the fix in one line, and it

@@ -1,7 +1,5 @@
-package io.peerwall.desktop.cli;
+package io.peerwall.cli;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.app;
+package io.peerwall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.cli;
+package io.peerwall.cli;
 
 import picocli.CommandLine.IVersionProvider;
 

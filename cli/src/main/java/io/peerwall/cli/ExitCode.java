@@ -1,4 +1,4 @@
-package io.peerwall.desktop.app;
+package io.peerwall.cli;
 
 /**
  * Process exit codes of the {@code peerwall} command. Scripts may depend on them, so values never

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.station;
+package io.peerwall.cli;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
