@@ -1,7 +1,7 @@
 package io.peerwall.desktop.cli;
 
+import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
-import io.peerwall.desktop.agent.CameraCommand;
 import io.peerwall.desktop.bench.BenchCommand;
 import io.peerwall.desktop.demo.DemoCommand;
 import io.peerwall.desktop.pairing.CamerasCommand;

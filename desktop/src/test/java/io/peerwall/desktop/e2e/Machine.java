@@ -115,7 +115,7 @@ final class Machine implements AutoCloseable {
     jvm.add("-Dpeerwall.launcher=./peerwall");
     jvm.add("-cp");
     jvm.add(cp);
-    jvm.add(camera ? "io.peerwall.desktop.agent.CameraMain" : "io.peerwall.desktop.Main");
+    jvm.add(camera ? "io.peerwall.camera.cli.CameraMain" : "io.peerwall.desktop.Main");
     return jvm;
   }
 

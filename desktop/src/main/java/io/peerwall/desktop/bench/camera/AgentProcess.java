@@ -66,7 +66,7 @@ final class AgentProcess implements AutoCloseable {
         String.join(
             ":",
             List.of(cp.split(":")).stream().filter(e -> !e.contains("/org/openjfx/")).toList()));
-    cmd.add("io.peerwall.desktop.agent.CameraMain");
+    cmd.add("io.peerwall.camera.cli.CameraMain");
     cmd.addAll(List.of(args));
     cmd.add("--data-dir");
     cmd.add(data.toString());

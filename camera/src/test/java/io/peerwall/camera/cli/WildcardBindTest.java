@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import io.peerwall.camera.AgentConfig;
 import io.peerwall.camera.CameraAgent;
@@ -11,8 +11,6 @@ import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.decoder.VideoSource;
 import io.peerwall.decoder.source.SourceSpec;
-import io.peerwall.desktop.pairing.CameraReach;
-import io.peerwall.desktop.pairing.CameraSetup;
 import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;

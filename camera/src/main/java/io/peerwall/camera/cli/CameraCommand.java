@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.peerwall.camera.AgentConfig;
@@ -7,7 +7,6 @@ import io.peerwall.camera.StatusFile;
 import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
-import io.peerwall.desktop.pairing.CameraSetup;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import io.peerwall.camera.AgentConfig;
 import io.peerwall.camera.QrCode;

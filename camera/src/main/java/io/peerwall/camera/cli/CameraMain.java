@@ -1,4 +1,4 @@
-package io.peerwall.desktop.agent;
+package io.peerwall.camera.cli;
 
 import io.peerwall.cli.ErrorPolicy;
 import io.peerwall.cli.VersionProvider;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.pairing;
+package io.peerwall.camera.cli;
 
 import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
