@@ -1,6 +1,7 @@
 package io.peerwall.desktop.cli;
 
 import io.peerwall.cli.DurationConverter;
+import io.peerwall.desktop.station.StationDisplay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,9 +38,14 @@ public final class DisplayOptions {
       description = "Headless: print status lines this often (default: ${DEFAULT-VALUE}).")
   Duration statusInterval;
 
-  /** Headless when asked, or when the environment has no display to open a window on. */
+  /**
+   * Headless when asked, when the environment has no display to open a window on, or when this
+   * installation has no wall (no {@link StationDisplay} on the class path).
+   */
   public boolean headless(Map<String, String> env) {
-    return headless || (blank(env.get("DISPLAY")) && blank(env.get("WAYLAND_DISPLAY")));
+    return headless
+        || (blank(env.get("DISPLAY")) && blank(env.get("WAYLAND_DISPLAY")))
+        || StationDisplay.find().isEmpty();
   }
 
   public Duration duration() {

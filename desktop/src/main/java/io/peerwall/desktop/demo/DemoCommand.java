@@ -8,12 +8,11 @@ import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.adaptive.StreamChoice;
 import io.peerwall.desktop.cli.DisplayOptions;
+import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.recordings.RecordingSession;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedReport;
 import io.peerwall.desktop.station.StationRunner;
-import io.peerwall.desktop.wall.DiskUse;
-import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
@@ -119,8 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
                   display.statusInterval()),
               clock,
               out);
-      runner.withWall(
-          WallServices.in(dirs, pairing).withDisk(() -> DiskUse.of(recording.recorder().status())));
+      runner.withDisplayServices(dirs, pairing, () -> DiskUse.of(recording.recorder().status()));
       if (!headless) {
         out.printf(
             "To try \"Add camera\": ID %s, password %s%n",

@@ -9,9 +9,8 @@ import io.peerwall.desktop.cli.DisplayOptions;
 import io.peerwall.desktop.pairing.NetworkSettings;
 import io.peerwall.desktop.pairing.StationCameraPairing;
 import io.peerwall.desktop.pairing.StationSetup;
+import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.recordings.RecordingSession;
-import io.peerwall.desktop.wall.DiskUse;
-import io.peerwall.desktop.wall.WallServices;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.recorder.RecorderConfig;
@@ -88,11 +87,10 @@ public final class StationCommand implements Callable<Integer> {
                   display.statusInterval()),
               clock,
               out);
-      WallServices wall = WallServices.in(dirs, pairing);
-      runner.withWall(
-          recording == null
-              ? wall
-              : wall.withDisk(() -> DiskUse.of(recording.recorder().status())));
+      runner.withDisplayServices(
+          dirs,
+          pairing,
+          recording == null ? null : () -> DiskUse.of(recording.recorder().status()));
       if (pairing != null && NetworkSettings.load(dirs).localAddresses().isEmpty()) {
         // mDNS is sent only where the user chose, so "Add camera" finds nothing until then.
         out.println(

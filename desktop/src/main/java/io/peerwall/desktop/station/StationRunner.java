@@ -1,8 +1,11 @@
 package io.peerwall.desktop.station;
 
+import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
-import io.peerwall.desktop.wall.WallServices;
-import io.peerwall.desktop.wall.WallWindow;
+import io.peerwall.cli.UserFacingException;
+import io.peerwall.desktop.cameras.CameraPairing;
+import io.peerwall.desktop.recordings.DiskUse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,13 +17,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a station over a set of camera feeds until told to stop: shows them on the wall, or prints
- * status lines when headless; at the end writes the stats file and closes every feed.
+ * Runs a station over a set of camera feeds until told to stop: shows them on its display (the
+ * wall, found as a {@link StationDisplay}), or prints status lines when headless; at the end writes
+ * the stats file and closes every feed.
  */
 public final class StationRunner {
   private static final Logger log = LoggerFactory.getLogger(StationRunner.class);
@@ -37,7 +42,9 @@ public final class StationRunner {
   private final Options options;
   private final Clock clock;
   private final PrintStream out;
-  private WallServices wall = WallServices.none();
+  private AppDirs dirs;
+  private CameraPairing pairing;
+  private Supplier<DiskUse> disk;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
     this.feeds = feeds;
@@ -46,9 +53,15 @@ public final class StationRunner {
     this.out = out;
   }
 
-  /** What the wall window gets besides the feeds (settings, snapshots, pairing). */
-  public StationRunner withWall(WallServices services) {
-    this.wall = services;
+  /**
+   * What the display gets besides the feeds: the station's directories (settings, snapshots,
+   * network), "add camera" (or null) and the recorder's disk use (or null).
+   */
+  public StationRunner withDisplayServices(
+      AppDirs dirs, CameraPairing pairing, Supplier<DiskUse> disk) {
+    this.dirs = dirs;
+    this.pairing = pairing;
+    this.disk = disk;
     return this;
   }
 
@@ -63,15 +76,30 @@ public final class StationRunner {
     long startedAt = clock.millis();
     feeds.forEach(CameraFeed::start);
     ScheduledExecutorService status = null;
-    WallWindow window = null;
+    StationDisplay.Window window = null;
     List<FeedReport> reports;
     try {
       if (options.headless()) {
         status = startStatusLines();
       } else {
+        StationDisplay display =
+            StationDisplay.find()
+                .orElseThrow(
+                    () ->
+                        new UserFacingException(
+                            ExitCode.FAILURE,
+                            "no wall in this installation (desktop/ is not on the class path);"
+                                + " run with --headless"));
         window =
-            WallWindow.open(
-                options.title(), feeds, clock, () -> stop.trigger("window closed"), wall);
+            display.open(
+                new StationDisplay.Request(
+                    options.title(),
+                    feeds,
+                    clock,
+                    () -> stop.trigger("window closed"),
+                    dirs,
+                    pairing,
+                    disk));
       }
       String why = stop.await(options.duration());
       log.info("station stopping: {}", why);

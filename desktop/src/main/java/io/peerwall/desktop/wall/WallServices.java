@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.cameras.CameraPairing;
+import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.ui.Texts;
 import java.nio.file.Path;
 import java.util.Locale;

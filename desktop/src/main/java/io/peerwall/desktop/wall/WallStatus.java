@@ -1,5 +1,6 @@
 package io.peerwall.desktop.wall;
 
+import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.ui.Texts;
 import java.util.List;
 import java.util.function.Consumer;

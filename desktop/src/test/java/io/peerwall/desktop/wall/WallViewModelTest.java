@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.settings.SettingsStore;
 import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.ui.Texts;

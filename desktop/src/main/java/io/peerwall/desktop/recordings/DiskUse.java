@@ -1,4 +1,4 @@
-package io.peerwall.desktop.wall;
+package io.peerwall.desktop.recordings;
 
 import io.peerwall.recorder.RecorderStatus;
 
@@ -14,7 +14,7 @@ public record DiskUse(long recordedBytes, long freeBytes) {
   }
 
   /** "12.4 GB" style, decimal units as disks are sold. */
-  static String human(long bytes) {
+  public static String human(long bytes) {
     if (bytes < 1_000_000L) {
       return String.format(java.util.Locale.ROOT, "%.0f kB", bytes / 1e3);
     }
