@@ -1,13 +1,13 @@
 package io.peerwall.desktop.demo;
 
 import io.peerwall.camera.CameraAgent;
-import io.peerwall.desktop.cameras.CameraPairing;
-import io.peerwall.desktop.cameras.DiscoveredCamera;
 import io.peerwall.desktop.cameras.PairingResult;
 import io.peerwall.desktop.cameras.PairingResult.Outcome;
+import io.peerwall.desktop.cameras.PairingService;
 import io.peerwall.desktop.cameras.PairingStep;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.FeedState;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import java.io.IOException;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread: {@code demo-pairing} (one, daemon) runs each pairing; closed by {@link #close()},
  * which also closes the feeds it created.
  */
-public final class DemoPairing implements CameraPairing, AutoCloseable {
+public final class DemoPairing implements PairingService, AutoCloseable {
   /** Spare cameras the demo starts for the "add camera" dialog. */
   public static final int SPARES = 2;
 
@@ -71,7 +71,12 @@ public final class DemoPairing implements CameraPairing, AutoCloseable {
   @Override
   public List<DiscoveredCamera> discovered() {
     return unpaired.values().stream()
-        .map(a -> new DiscoveredCamera(a.cameraId(), a.name()))
+        .map(
+            a ->
+                new DiscoveredCamera(
+                    a.cameraId(),
+                    a.name(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), a.port())))
         .sorted((a, b) -> a.name().compareTo(b.name()))
         .toList();
   }
@@ -79,7 +84,7 @@ public final class DemoPairing implements CameraPairing, AutoCloseable {
   @Override
   public CompletableFuture<PairingResult> pair(
       String cameraId, char[] password, Consumer<PairingStep> progress) {
-    return CameraPairing.onWorker(worker, this::pairNow, cameraId, password, progress);
+    return PairingService.onWorker(worker, this::pairNow, cameraId, password, progress);
   }
 
   private PairingResult pairNow(String cameraId, char[] password, Consumer<PairingStep> progress) {

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * Finds where to reach a camera by ID, in order: an explicit address; the LAN (mDNS on the
  * configured local addresses); the configured rendezvous. The result is only a route: what answers
  * there must still prove the ID. {@code peerwall pair} uses all three; the wall's "add camera"
- * ({@link StationCameraPairing}) only the LAN, since the wall watches cameras over direct sessions.
+ * ({@link LanPairingService}) only the LAN, since the wall watches cameras over direct sessions.
  */
 final class CameraLocator {
   /** How long one mDNS browse listens on one local address. */

@@ -4,6 +4,7 @@ import io.peerwall.cli.CommonOptions;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.HostPort;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.identity.PeerId;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
@@ -90,7 +91,7 @@ public final class CamerasCommand implements Runnable {
       }
       for (String a : where) {
         java.net.InetAddress addr = HostPort.resolve(a + ":0").getAddress();
-        for (io.peerwall.p2p.discovery.DiscoveredCamera d :
+        for (DiscoveredCamera d :
             io.peerwall.p2p.discovery.LanDiscovery.browse(
                 addr, java.time.Duration.ofSeconds(3), x -> true)) {
           boolean paired = st.trust().camera(d.cameraId()) != null;

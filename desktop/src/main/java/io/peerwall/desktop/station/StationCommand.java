@@ -6,8 +6,8 @@ import io.peerwall.cli.HostPort;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.cli.DisplayOptions;
+import io.peerwall.desktop.pairing.LanPairingService;
 import io.peerwall.desktop.pairing.NetworkSettings;
-import io.peerwall.desktop.pairing.StationCameraPairing;
 import io.peerwall.desktop.pairing.StationSetup;
 import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.recordings.RecordingSession;
@@ -67,10 +67,8 @@ public final class StationCommand implements Callable<Integer> {
         RecordingSession recording =
             noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out);
         // Closed before the recorder: the feeds added on the wall are closed with it.
-        StationCameraPairing pairing =
-            headless
-                ? null
-                : StationCameraPairing.start(dirs, station, feedsOf(station, recording))) {
+        LanPairingService pairing =
+            headless ? null : LanPairingService.start(dirs, station, feedsOf(station, recording))) {
       StationFeeds make = feedsOf(station, recording);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {

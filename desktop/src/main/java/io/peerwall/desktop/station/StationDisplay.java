@@ -1,7 +1,7 @@
 package io.peerwall.desktop.station;
 
 import io.peerwall.cli.AppDirs;
-import io.peerwall.desktop.cameras.CameraPairing;
+import io.peerwall.desktop.cameras.PairingService;
 import io.peerwall.desktop.recordings.DiskUse;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +35,7 @@ public interface StationDisplay {
       Clock clock,
       Runnable onClosed,
       AppDirs dirs,
-      CameraPairing pairing,
+      PairingService pairing,
       Supplier<DiskUse> disk) {}
 
   /** An open display. */

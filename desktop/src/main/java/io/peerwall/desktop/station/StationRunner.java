@@ -4,7 +4,7 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
-import io.peerwall.desktop.cameras.CameraPairing;
+import io.peerwall.desktop.cameras.PairingService;
 import io.peerwall.desktop.recordings.DiskUse;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +43,7 @@ public final class StationRunner {
   private final Clock clock;
   private final PrintStream out;
   private AppDirs dirs;
-  private CameraPairing pairing;
+  private PairingService pairing;
   private Supplier<DiskUse> disk;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
@@ -58,7 +58,7 @@ public final class StationRunner {
    * network), "add camera" (or null) and the recorder's disk use (or null).
    */
   public StationRunner withDisplayServices(
-      AppDirs dirs, CameraPairing pairing, Supplier<DiskUse> disk) {
+      AppDirs dirs, PairingService pairing, Supplier<DiskUse> disk) {
     this.dirs = dirs;
     this.pairing = pairing;
     this.disk = disk;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The add-camera dialog's logic, without JavaFX running and with a scripted pairing. */
 class AddCameraViewModelTest {
-  private static final class ScriptedPairing implements CameraPairing {
+  private static final class ScriptedPairing implements PairingService {
     CompletableFuture<PairingResult> next = new CompletableFuture<>();
     Consumer<PairingStep> progress;
     char[] lastPassword;
@@ -30,7 +32,9 @@ class AddCameraViewModelTest {
 
     @Override
     public List<DiscoveredCamera> discovered() {
-      return List.of(new DiscoveredCamera("pw-7K3M-Q9XD", "Back door"));
+      return List.of(
+          new DiscoveredCamera(
+              "pw-7K3M-Q9XD", "Back door", new InetSocketAddress("192.0.2.7", 7700)));
     }
 
     @Override

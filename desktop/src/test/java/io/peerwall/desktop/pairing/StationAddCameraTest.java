@@ -43,10 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The station's own "add camera", end to end with a real camera agent on loopback: the dialog's
- * view-model over {@link StationCameraPairing} with the station's real identity and trust store
- * files, the real SRP pairing, a real recorder. Unknown IDs and wrong passwords are refused in
- * plain words; the right password puts the camera on the wall, live and recorded (the dot lights);
- * and after a restart ({@code peerwall station}) the camera is watched again.
+ * view-model over {@link LanPairingService} with the station's real identity and trust store files,
+ * the real SRP pairing, a real recorder. Unknown IDs and wrong passwords are refused in plain
+ * words; the right password puts the camera on the wall, live and recorded (the dot lights); and
+ * after a restart ({@code peerwall station}) the camera is watched again.
  *
  * <p>Only the mDNS browse is replaced: multicast does not run in the test machines (an in-process
  * JmDNS announce and browse on the LAN interface find nothing there), so the browser returns the
@@ -85,8 +85,8 @@ class StationAddCameraTest {
       StationCredentials station = StationSetup.open(dirs);
       try (RecordingSession recording =
               RecordingSession.open(dirs.data(), RecorderConfig.defaults(), quiet());
-          StationCameraPairing pairing =
-              StationCameraPairing.start(
+          LanPairingService pairing =
+              LanPairingService.start(
                   dirs,
                   station,
                   new StationFeeds(station, Clock.systemUTC(), recording::record),

@@ -41,7 +41,7 @@ import org.testfx.framework.junit5.Start;
  * The add-camera flow on headless JavaFX with a real camera agent: pick the discovered camera, a
  * wrong password is refused in plain words, the right one adds the camera, whose tile goes live.
  * Pairing is the demo's ({@link DemoPairing}); the station's own ({@code
- * pairing.StationCameraPairing}) is tested through the same view-model in {@code
+ * pairing.LanPairingService}) is tested through the same view-model in {@code
  * pairing.StationAddCameraTest}.
  */
 @ExtendWith(ApplicationExtension.class)

@@ -1,13 +1,13 @@
 package io.peerwall.desktop.pairing;
 
 import io.peerwall.cli.AppDirs;
-import io.peerwall.desktop.cameras.CameraPairing;
-import io.peerwall.desktop.cameras.DiscoveredCamera;
 import io.peerwall.desktop.cameras.PairingResult;
 import io.peerwall.desktop.cameras.PairingResult.Outcome;
+import io.peerwall.desktop.cameras.PairingService;
 import io.peerwall.desktop.cameras.PairingStep;
 import io.peerwall.desktop.station.CameraFeed;
 import io.peerwall.desktop.station.StationFeeds;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.identity.PeerId;
 import io.peerwall.p2p.pairing.PairedPeer;
@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * interface would compete for the same responses). {@link #close()} stops it and closes the feeds
  * added through it.
  */
-public final class StationCameraPairing implements CameraPairing, AutoCloseable {
+public final class LanPairingService implements PairingService, AutoCloseable {
   static final int BROWSE_EVERY_SECONDS = 30;
-  private static final Logger log = LoggerFactory.getLogger(StationCameraPairing.class);
+  private static final Logger log = LoggerFactory.getLogger(LanPairingService.class);
 
   private final AppDirs dirs;
   private final StationCredentials station;
@@ -60,23 +60,23 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
             t.setDaemon(true);
             return t;
           });
-  private volatile List<io.peerwall.p2p.discovery.DiscoveredCamera> seen = List.of();
+  private volatile List<DiscoveredCamera> seen = List.of();
 
   /** Pairing with the real mDNS browse; starts browsing at once. */
-  public static StationCameraPairing start(
+  public static LanPairingService start(
       AppDirs dirs, StationCredentials station, StationFeeds feeds) {
     return start(dirs, station, feeds, (a, wait) -> LanDiscovery.browse(a, wait, x -> true));
   }
 
-  static StationCameraPairing start(
+  static LanPairingService start(
       AppDirs dirs, StationCredentials station, StationFeeds feeds, CameraLocator.LanBrowser lan) {
-    StationCameraPairing pairing = new StationCameraPairing(dirs, station, feeds, lan);
+    LanPairingService pairing = new LanPairingService(dirs, station, feeds, lan);
     pairing.worker.scheduleWithFixedDelay(
         pairing::browse, 0, BROWSE_EVERY_SECONDS, TimeUnit.SECONDS);
     return pairing;
   }
 
-  private StationCameraPairing(
+  private LanPairingService(
       AppDirs dirs, StationCredentials station, StationFeeds feeds, CameraLocator.LanBrowser lan) {
     this.dirs = dirs;
     this.station = station;
@@ -89,7 +89,6 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
   public List<DiscoveredCamera> discovered() {
     return seen.stream()
         .filter(d -> station.trust().camera(d.cameraId()) == null)
-        .map(d -> new DiscoveredCamera(d.cameraId(), d.name()))
         .sorted(Comparator.comparing(DiscoveredCamera::name))
         .toList();
   }
@@ -97,7 +96,7 @@ public final class StationCameraPairing implements CameraPairing, AutoCloseable 
   @Override
   public CompletableFuture<PairingResult> pair(
       String cameraId, char[] password, Consumer<PairingStep> progress) {
-    return CameraPairing.onWorker(worker, this::pairNow, cameraId, password, progress);
+    return PairingService.onWorker(worker, this::pairNow, cameraId, password, progress);
   }
 
   private void browse() {

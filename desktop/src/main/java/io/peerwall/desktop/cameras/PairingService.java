@@ -1,5 +1,6 @@
 package io.peerwall.desktop.cameras;
 
+import io.peerwall.p2p.discovery.DiscoveredCamera;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * <p>Implementations must not block the caller: {@link #pair} returns at once and completes on its
  * own thread; {@link #discovered} and {@link #strength} are quick, in-memory calls.
  */
-public interface CameraPairing {
+public interface PairingService {
 
   /**
    * Pairs with a camera. The password is used once and then zeroed by the implementation; it never
