@@ -1,8 +1,11 @@
 package io.peerwall.desktop.cameras;
 
-import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.pairing.PairingResult;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.pairing.PasswordStrength;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;

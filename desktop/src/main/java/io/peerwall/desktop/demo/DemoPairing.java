@@ -1,15 +1,15 @@
 package io.peerwall.desktop.demo;
 
 import io.peerwall.camera.CameraAgent;
-import io.peerwall.desktop.cameras.PairingResult;
-import io.peerwall.desktop.cameras.PairingResult.Outcome;
-import io.peerwall.desktop.cameras.PairingService;
-import io.peerwall.desktop.cameras.PairingStep;
-import io.peerwall.desktop.station.CameraFeed;
-import io.peerwall.desktop.station.FeedState;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
+import io.peerwall.station.feed.CameraFeed;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.pairing.PairingResult;
+import io.peerwall.station.pairing.PairingResult.Outcome;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.pairing.PairingStep;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

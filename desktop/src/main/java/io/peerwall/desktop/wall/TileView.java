@@ -1,7 +1,7 @@
 package io.peerwall.desktop.wall;
 
 import io.peerwall.decoder.FrameBuffer;
-import io.peerwall.desktop.station.Feed;
+import io.peerwall.station.feed.Feed;
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;

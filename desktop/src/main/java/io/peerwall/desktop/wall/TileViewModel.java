@@ -1,11 +1,11 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.adaptive.StreamChoice;
-import io.peerwall.desktop.station.Feed;
-import io.peerwall.desktop.station.FeedState;
-import io.peerwall.desktop.station.FeedStats;
-import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.adaptive.StreamChoice;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.feed.FeedStats;
+import io.peerwall.station.feed.RecordingState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.station.StationDisplay;
+import io.peerwall.station.run.StationDisplay;
 
 /**
  * The wall as the station's display (registered in {@code META-INF/services}): {@code peerwall

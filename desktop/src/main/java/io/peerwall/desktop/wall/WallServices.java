@@ -1,9 +1,9 @@
 package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.AppDirs;
-import io.peerwall.desktop.cameras.PairingService;
-import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;

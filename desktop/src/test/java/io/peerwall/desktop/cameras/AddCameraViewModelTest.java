@@ -2,9 +2,14 @@ package io.peerwall.desktop.cameras;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.pairing.PairingResult;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.pairing.PairingStep;
+import io.peerwall.station.pairing.PasswordStrength;
+import io.peerwall.station.pairing.SharedPasswordStrength;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +86,7 @@ class AddCameraViewModelTest {
     vm.passwordProperty().set("correct-horse-battery-8");
     vm.pair();
     Feed feed =
-        new io.peerwall.desktop.station.Feed() {
+        new io.peerwall.station.feed.Feed() {
           public String cameraId() {
             return "pw-7K3M-Q9XD";
           }
@@ -90,20 +95,19 @@ class AddCameraViewModelTest {
             return "Back door";
           }
 
-          public io.peerwall.desktop.station.FeedState state() {
-            return io.peerwall.desktop.station.FeedState.LIVE;
+          public io.peerwall.station.feed.FeedState state() {
+            return io.peerwall.station.feed.FeedState.LIVE;
           }
 
           public String path() {
             return "host";
           }
 
-          public io.peerwall.desktop.station.FeedStats stats() {
-            return new io.peerwall.desktop.station.FeedStats();
+          public io.peerwall.station.feed.FeedStats stats() {
+            return new io.peerwall.station.feed.FeedStats();
           }
 
-          public io.peerwall.desktop.station.TripleBuffer<io.peerwall.decoder.FrameBuffer>
-              frames() {
+          public io.peerwall.station.feed.TripleBuffer<io.peerwall.decoder.FrameBuffer> frames() {
             return null;
           }
 

@@ -2,10 +2,10 @@ package io.peerwall.desktop.wall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.recordings.DiskUse;
 import io.peerwall.desktop.settings.SettingsStore;
-import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

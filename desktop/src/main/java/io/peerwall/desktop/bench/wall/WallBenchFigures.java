@@ -1,7 +1,7 @@
 package io.peerwall.desktop.bench.wall;
 
-import io.peerwall.desktop.station.CameraFeed;
-import io.peerwall.desktop.station.FeedStats;
+import io.peerwall.station.feed.CameraFeed;
+import io.peerwall.station.feed.FeedStats;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
