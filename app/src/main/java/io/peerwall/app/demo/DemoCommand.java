@@ -1,4 +1,4 @@
-package io.peerwall.desktop.demo;
+package io.peerwall.app.demo;
 
 import io.peerwall.camera.CameraAgent;
 import io.peerwall.cli.AppDirs;

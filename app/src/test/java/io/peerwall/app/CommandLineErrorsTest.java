@@ -1,9 +1,8 @@
-package io.peerwall.desktop.cli;
+package io.peerwall.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.cli.ExitCode;
-import io.peerwall.desktop.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -1,14 +1,13 @@
-package io.peerwall.desktop.pairing;
+package io.peerwall.desktop.cameras;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.camera.CameraAgent;
 import io.peerwall.cli.AppDirs;
+import io.peerwall.cli.ErrorPolicy;
 import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.SyntheticClipSpec;
-import io.peerwall.desktop.Main;
-import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.wall.TileViewModel;
 import io.peerwall.desktop.wall.WallViewModel;
@@ -26,6 +25,7 @@ import io.peerwall.station.pairing.CameraLocator;
 import io.peerwall.station.pairing.LanPairingService;
 import io.peerwall.station.pairing.PairingResult.Outcome;
 import io.peerwall.station.recordings.RecordingSession;
+import io.peerwall.station.run.StationCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -44,6 +44,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The station's own "add camera", end to end with a real camera agent on loopback: the dialog's
@@ -147,16 +148,19 @@ class StationAddCameraTest {
 
       // A restart: the station watches every paired camera, the added one included.
       // Exit 0 only if every paired camera went live.
+      ErrorPolicy errors = new ErrorPolicy();
       int exit =
-          Main.run(
-              "station",
-              "--headless",
-              "--duration",
-              "5s",
-              "--status-interval",
-              "2s",
-              "--data-dir",
-              root.toString());
+          new CommandLine(new StationCommand())
+              .setExecutionExceptionHandler(errors)
+              .setParameterExceptionHandler(errors)
+              .execute(
+                  "--headless",
+                  "--duration",
+                  "5s",
+                  "--status-interval",
+                  "2s",
+                  "--data-dir",
+                  root.toString());
       assertThat(exit).isZero();
     }
   }

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.e2e;
+package io.peerwall.app.e2e;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.e2e;
+package io.peerwall.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,11 +1,11 @@
-package io.peerwall.desktop.recordings;
+package io.peerwall.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.app.Main;
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.EncodedClipFile;
-import io.peerwall.desktop.Main;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.SegmentInfo;
 import io.peerwall.recorder.SegmentReader;

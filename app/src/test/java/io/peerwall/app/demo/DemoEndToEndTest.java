@@ -1,12 +1,12 @@
-package io.peerwall.desktop.demo;
+package io.peerwall.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerwall.app.Main;
 import io.peerwall.camera.CameraAgent;
 import io.peerwall.decoder.SyntheticClipSpec;
-import io.peerwall.desktop.Main;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.SegmentInfo;

@@ -1,8 +1,7 @@
-package io.peerwall.desktop;
+package io.peerwall.app;
 
 import io.peerwall.cli.ErrorPolicy;
 import io.peerwall.cli.Logging;
-import io.peerwall.desktop.cli.PeerWallCommand;
 import picocli.CommandLine;
 
 /** Entry point of the {@code peerwall} command. */

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.e2e;
+package io.peerwall.app.e2e;
 
 import java.io.File;
 import java.io.IOException;
@@ -115,7 +115,7 @@ final class Machine implements AutoCloseable {
     jvm.add("-Dpeerwall.launcher=./peerwall");
     jvm.add("-cp");
     jvm.add(cp);
-    jvm.add(camera ? "io.peerwall.camera.cli.CameraMain" : "io.peerwall.desktop.Main");
+    jvm.add(camera ? "io.peerwall.camera.cli.CameraMain" : "io.peerwall.app.Main");
     return jvm;
   }
 

@@ -1,4 +1,4 @@
-package io.peerwall.desktop.demo;
+package io.peerwall.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package io.peerwall.desktop.cli;
+package io.peerwall.app;
 
+import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
 import io.peerwall.desktop.bench.BenchCommand;
-import io.peerwall.desktop.demo.DemoCommand;
 import io.peerwall.station.network.NetworkCommand;
 import io.peerwall.station.pairing.CamerasCommand;
 import io.peerwall.station.pairing.PairCommand;
