@@ -5,6 +5,7 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.CommonOptions;
 import io.peerwall.cli.DurationConverter;
 import io.peerwall.desktop.wall.Layout;
+import io.peerwall.desktop.wall.PulseProbe;
 import io.peerwall.desktop.wall.WallWindow;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.station.feed.CameraFeed;
@@ -140,7 +141,7 @@ public final class WallBenchCommand implements Callable<Integer> {
     try (WallBenchRig rig =
         WallBenchRig.startCameras(tiles, fps, subStream, dirs.data().resolve("cache"), out)) {
       // The toolkit, renderer and theme are paid once per station, not per tile: load them first.
-      warmUpToolkit();
+      WallWindow.warmUpToolkit();
       MemoryProbe.Sample before = MemoryProbe.sample();
       Layout layout = Layout.fitting(tiles);
       // The window's tile area is about 1090x680 (1280x760 less the camera list and bars).
@@ -154,7 +155,7 @@ public final class WallBenchCommand implements Callable<Integer> {
       }
       waitForLive(rig.feeds(), Duration.ofSeconds(30));
       WallWindow window = WallWindow.open("PeerWall — bench wall", rig.feeds(), clock, () -> {});
-      PulseProbe pulses = PulseProbe.attach(window.view());
+      PulseProbe pulses = PulseProbe.attach(window);
       try {
         Thread.sleep(warmup.toMillis());
         WallBenchFigures.Counters start = WallBenchFigures.Counters.take(rig);
@@ -193,30 +194,6 @@ public final class WallBenchCommand implements Callable<Integer> {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  /** Starts JavaFX and shows (then hides) a themed window, so the baseline includes them. */
-  private static void warmUpToolkit() throws Exception {
-    java.util.concurrent.CompletableFuture<Void> shown =
-        new java.util.concurrent.CompletableFuture<>();
-    Runnable show =
-        () -> {
-          javafx.stage.Stage stage = new javafx.stage.Stage();
-          javafx.scene.Scene scene =
-              new javafx.scene.Scene(new javafx.scene.control.Label("PeerWall"), 320, 200);
-          io.peerwall.desktop.ui.Theme.apply(scene);
-          stage.setScene(scene);
-          stage.show();
-          stage.hide();
-          shown.complete(null);
-        };
-    javafx.application.Platform.setImplicitExit(false);
-    try {
-      javafx.application.Platform.startup(show);
-    } catch (IllegalStateException alreadyRunning) {
-      javafx.application.Platform.runLater(show);
-    }
-    shown.get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static void waitForLive(List<CameraFeed> feeds, Duration limit)

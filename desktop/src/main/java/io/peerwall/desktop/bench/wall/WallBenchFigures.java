@@ -1,5 +1,6 @@
 package io.peerwall.desktop.bench.wall;
 
+import io.peerwall.desktop.wall.PulseProbe;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.FeedStats;
 import java.io.PrintStream;
@@ -95,13 +96,13 @@ final class WallBenchFigures {
     // there to be displayed.
     f.put("displayedPercent", percent(displayed, shown));
     f.put("decodedPercent", percent(decoded, shown));
-    f.put("fxPulseP50Ms", millis(pulses.work, 50));
-    f.put("fxPulseP95Ms", millis(pulses.work, 95));
-    f.put("fxPulseMaxMs", round(pulses.work.getMaxValue() / 1e6, 2));
-    f.put("uploadsP95Ms", millis(pulses.uploads, 95));
-    f.put("pulseIntervalP50Ms", millis(pulses.interval, 50));
-    f.put("pulseIntervalP95Ms", millis(pulses.interval, 95));
-    f.put("pulses", pulses.work.getTotalCount());
+    f.put("fxPulseP50Ms", millis(pulses.work(), 50));
+    f.put("fxPulseP95Ms", millis(pulses.work(), 95));
+    f.put("fxPulseMaxMs", round(pulses.work().getMaxValue() / 1e6, 2));
+    f.put("uploadsP95Ms", millis(pulses.uploads(), 95));
+    f.put("pulseIntervalP50Ms", millis(pulses.interval(), 50));
+    f.put("pulseIntervalP95Ms", millis(pulses.interval(), 95));
+    f.put("pulses", pulses.work().getTotalCount());
     f.put(
         "latencyP50Ms",
         latency.getTotalCount() == 0 ? null : round(latency.getValueAtPercentile(50) / 1e3, 1));

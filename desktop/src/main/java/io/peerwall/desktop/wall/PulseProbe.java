@@ -1,6 +1,5 @@
-package io.peerwall.desktop.bench.wall;
+package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.wall.WallView;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -11,17 +10,20 @@ import org.HdrHistogram.SynchronizedHistogram;
  * Times the wall's pulses on the FX thread: the FX pulse's work (from the start of the wall's
  * {@code AnimationTimer}, which uploads every tile's frame, to the end of CSS and layout, via the
  * scene's post-layout pulse listener), the uploads alone, and the interval between pulses (which
- * also shows time the FX thread waited for the renderer).
+ * also shows time the FX thread waited for the renderer). For {@code peerwall bench wall}, which
+ * reads the histograms and so needs no JavaFX itself.
  */
-final class PulseProbe {
+public final class PulseProbe {
   private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
-  final Histogram work = new SynchronizedHistogram(MAX_NANOS, 3);
-  final Histogram uploads = new SynchronizedHistogram(MAX_NANOS, 3);
-  final Histogram interval = new SynchronizedHistogram(MAX_NANOS, 3);
+  private final Histogram work = new SynchronizedHistogram(MAX_NANOS, 3);
+  private final Histogram uploads = new SynchronizedHistogram(MAX_NANOS, 3);
+  private final Histogram interval = new SynchronizedHistogram(MAX_NANOS, 3);
   private long pulseStart; // FX thread only
   private long lastStart;
 
-  static PulseProbe attach(WallView view) throws Exception {
+  /** Starts timing the pulses of the wall in {@code window}. */
+  public static PulseProbe attach(WallWindow window) throws Exception {
+    WallView view = window.view();
     PulseProbe probe = new PulseProbe();
     CompletableFuture<Void> done = new CompletableFuture<>();
     Platform.runLater(
@@ -52,7 +54,23 @@ final class PulseProbe {
     }
   }
 
-  void reset() {
+  /** Nanoseconds from the start of the wall's timer to the end of the pulse's layout. */
+  public Histogram work() {
+    return work;
+  }
+
+  /** Nanoseconds the wall's timer spent uploading frames. */
+  public Histogram uploads() {
+    return uploads;
+  }
+
+  /** Nanoseconds between the starts of two pulses. */
+  public Histogram interval() {
+    return interval;
+  }
+
+  /** Forgets what was measured so far (the warm-up). */
+  public void reset() {
     work.reset();
     uploads.reset();
     interval.reset();
