@@ -2,6 +2,8 @@ package io.peerwall.app;
 
 import io.peerwall.cli.ErrorPolicy;
 import io.peerwall.cli.Logging;
+import io.peerwall.cli.PluggableCommand;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /** Entry point of the {@code peerwall} command. */
@@ -19,11 +21,15 @@ public final class Main {
   public static int run(String... args) {
     Logging.bridgeJavaUtilLogging();
     ErrorPolicy errors = new ErrorPolicy();
-    CommandLine commandLine =
-        new CommandLine(new PeerWallCommand())
-            .setExecutionExceptionHandler(errors)
-            .setParameterExceptionHandler(errors)
-            .setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine commandLine = new CommandLine(new PeerWallCommand());
+    // Before the settings below: picocli applies them to the subcommands present at that moment.
+    for (PluggableCommand command : ServiceLoader.load(PluggableCommand.class)) {
+      commandLine.addSubcommand(command);
+    }
+    commandLine
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors)
+        .setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine.execute(args);
   }
 }

@@ -3,7 +3,6 @@ package io.peerwall.app;
 import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
-import io.peerwall.desktop.bench.BenchCommand;
 import io.peerwall.station.network.NetworkCommand;
 import io.peerwall.station.pairing.CamerasCommand;
 import io.peerwall.station.pairing.PairCommand;
@@ -17,7 +16,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root {@code peerwall} command: only dispatches to its subcommands. */
+/**
+ * The root {@code peerwall} command: only dispatches to its subcommands. {@code bench} is not
+ * listed here: {@link Main} adds it at run time as a {@link io.peerwall.cli.PluggableCommand}, so
+ * nothing depends on the bench module.
+ */
 @Command(
     name = "peerwall",
     scope = ScopeType.INHERIT,
@@ -33,8 +36,7 @@ import picocli.CommandLine.Spec;
       NetworkCommand.class,
       RendezvousCommand.class,
       RecordingsCommand.class,
-      ExportCommand.class,
-      BenchCommand.class
+      ExportCommand.class
     },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {

@@ -122,4 +122,16 @@ class CommandLineErrorsTest {
     assertThat(Main.run("station", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--cameras").contains("--connect");
   }
+
+  /**
+   * bench/ is found at run time (nothing depends on it): its commands are in the tree all the same.
+   */
+  @Test
+  void theBenchmarksJoinTheCommandTree() {
+    assertThat(Main.run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^\\s+bench\\s");
+    assertThat(Main.run("bench", "session", "--help")).isZero();
+    assertThat(Main.run("bench", "wall", "--version")).isZero();
+    assertThat(Main.run("bench", "nosuch")).isEqualTo(ExitCode.USAGE);
+  }
 }
