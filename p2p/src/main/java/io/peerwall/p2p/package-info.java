@@ -3,12 +3,12 @@
  * Argon2id), pinned-key sessions over ICE with DTLS 1.2 and SRTP, RTP/RTCP media, a control
  * channel, LAN discovery and a rendezvous. Knows nothing of decoding, JavaFX or SQL; frames cross
  * its boundary as {@link io.peerwall.p2p.EncodedFrame} (Annex B access units). The protocol is
- * specified in docs/protocol.md.
+ * specified in docs/protocol.md. Keeping a camera's session up (reconnecting, refusals) is the
+ * station's {@code SessionSupervisor}: this module makes one session at a time.
  *
  * <h2>Layers</h2>
  *
  * <pre>
- *  session/    CameraLink: keeps a paired camera connected (new ICE agent per loss), state events
  *  signaling/  SignalingServer + CameraHandshake (camera) ◄─ MessageChannel ─► SignalingClient (station)
  *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache
  *  pairing/    CameraPairing / StationPairing (SRP-6a 3072, Argon2id, transcript-bound proofs),
@@ -63,8 +63,6 @@
  *       error, loss)</td></tr>
  *   <tr><td>{@code p2p-ctl-<id>}</td><td>ControlChannel</td><td>control channel over DTLS: pings,
  *       liveness, requests</td></tr>
- *   <tr><td>{@code p2p-link-<id>}, {@code p2p-link-events-<id>}</td><td>CameraLink</td><td>
- *       reconnect supervisor; state events</td></tr>
  *   <tr><td>{@code p2p-rdv-*}</td><td>rendezvous/</td><td>server accept and connections, client
  *       link, camera registration</td></tr>
  * </table>

@@ -10,18 +10,19 @@ import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.rtp.H264Depacketizer;
 import io.peerwall.p2p.rtp.H264Packetizer;
 import io.peerwall.p2p.rtp.RtpPacket;
-import io.peerwall.p2p.session.CameraLink;
-import io.peerwall.p2p.session.LinkState;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.p2p.srtp.SrtpContext;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.feed.SessionSupervisor;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -183,18 +184,25 @@ public final class SessionBenchCommand implements Callable<Integer> {
       s1.start();
       int port = s1.port();
       InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-      BlockingQueue<LinkState> states = new LinkedBlockingQueue<>();
-      try (CameraLink link =
-          new CameraLink(
-              camera.cameraId(), f -> client.connect(at, camera.cameraId(), f), f -> {})) {
-        link.addListener(e -> states.add(e.state()));
+      BlockingQueue<FeedState> states = new LinkedBlockingQueue<>();
+      // The station's own supervisor, with its reconnect rules (what peerwall station runs).
+      try (SessionSupervisor link =
+          new SessionSupervisor(
+              "bench", f -> client.connect(at, camera.cameraId(), f), f -> {}, Clock.systemUTC())) {
+        link.addListener(
+            new SessionSupervisor.Listener() {
+              @Override
+              public void stateChanged(SessionSupervisor.Event e) {
+                states.add(e.state());
+              }
+            });
         link.start();
-        await(states, LinkState.LIVE);
+        await(states, FeedState.LIVE);
         s1.close(); // the camera goes away
-        await(states, LinkState.RECONNECTING);
+        await(states, FeedState.RECONNECTING);
         SignalingServer s2 = restartOn(port, camera);
         long t0 = System.nanoTime();
-        await(states, LinkState.LIVE);
+        await(states, FeedState.LIVE);
         ms[i] = (System.nanoTime() - t0) / 1e6;
         s2.close();
       }
@@ -245,14 +253,14 @@ public final class SessionBenchCommand implements Callable<Integer> {
     throw last;
   }
 
-  private static void await(BlockingQueue<LinkState> q, LinkState s) throws InterruptedException {
+  private static void await(BlockingQueue<FeedState> q, FeedState s) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
       if (q.poll(100, TimeUnit.MILLISECONDS) == s) {
         return;
       }
     }
-    throw new IllegalStateException("link did not reach " + s);
+    throw new IllegalStateException("the session did not reach " + s);
   }
 
   /**

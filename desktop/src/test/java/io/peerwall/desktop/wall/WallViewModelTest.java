@@ -167,6 +167,12 @@ class WallViewModelTest {
     feed.state = FeedState.LOCKED_OUT;
     wall.refresh(8_000_000_000L);
     assertThat(tile.statusProperty().get()).isEqualTo("locked out");
+    feed.state = FeedState.NOT_PAIRED;
+    wall.refresh(8_500_000_000L);
+    assertThat(tile.statusProperty().get()).isEqualTo("not paired");
+    assertThat(tile.actionProperty().get()).contains("unpaired").contains("Add it again");
+    assertThat(events.get(events.size() - 1).message())
+        .isEqualTo("Door no longer knows this station: not connected.");
     feed.state = FeedState.KEY_CHANGED;
     wall.refresh(9_000_000_000L);
     assertThat(tile.statusProperty().get()).isEqualTo("KEY CHANGED!");
@@ -177,6 +183,7 @@ class WallViewModelTest {
         .containsExactly(
             WallEvent.Kind.DOWN,
             WallEvent.Kind.UP,
+            WallEvent.Kind.REFUSED,
             WallEvent.Kind.REFUSED,
             WallEvent.Kind.REFUSED,
             WallEvent.Kind.KEY_CHANGED);

@@ -6,26 +6,19 @@ import io.peerwall.decoder.VideoCodec;
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.signaling.SignalingClient;
-import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.station.adaptive.StreamChoice;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One camera at the station: keeps a session to it (reconnecting with backoff until closed),
- * decodes its frames scaled to the size the tile asked for, and offers the newest frame through a
- * {@link TripleBuffer}.
+ * One camera at the station: keeps a session to it ({@link SessionSupervisor}: reconnecting with
+ * backoff, stopping on a refusal), decodes its frames scaled to the size the tile asked for, and
+ * offers the newest frame through a {@link TripleBuffer}.
  *
  * <p>Adaptive streams: the tile shows the camera's sub stream while it is small and the main stream
  * when it is large ({@link FeedDecoder}); the session's {@link SessionStreams} asks the camera for
@@ -33,39 +26,24 @@ import org.slf4j.LoggerFactory;
  * (decisions 0035, 0037). Only main stream frames are recorded: a recording feed takes the main
  * stream always and, while its tile is small, the sub stream too (it records main, shows sub).
  *
- * <p>Threads: a supervisor thread {@code station-feed-<name>} connects and waits; decoding runs in
- * the session's frame callback on p2p's {@code p2p-frames-<id>} thread, which is already behind a
- * bounded, drop-oldest queue, so no second queue is needed here; requests to the camera that wait
- * for its answer run on {@code station-streams-<name>}.
+ * <p>Threads: the supervisor's thread {@code station-session-<name>} connects and waits; decoding
+ * runs in the session's frame callback on p2p's {@code p2p-frames-<id>} thread, which is already
+ * behind a bounded, drop-oldest queue, so no second queue is needed here; requests to the camera
+ * that wait for its answer run on {@code station-streams-<name>}.
  */
 public final class CameraFeed implements Feed, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(CameraFeed.class);
   private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 500_000_000L;
 
   private final String cameraId;
   private final String name;
-  private final InetSocketAddress address;
-  private final SignalingClient client;
-  private final Clock clock;
   private final FeedStats stats = new FeedStats();
   private final TripleBuffer<FrameBuffer> frames;
   // Decodes for the tile: hidden tiles, output size and the sub stream (adaptive/).
   private final FeedDecoder decoding;
   private final SessionStreams streams;
   private final MediaConfig media;
-  private final Thread supervisor;
-  private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
-
-  private volatile FeedState state = FeedState.CONNECTING;
-  private volatile String path = "-";
-  private volatile boolean everLive;
-  private volatile long firstLiveNanos;
+  private final SessionSupervisor supervisor;
   private volatile boolean closed;
-  private volatile StationSession session;
-  private volatile int reconnects;
-  private volatile String lastFailure = "";
-  private volatile long downSinceEpochMillis;
-  private volatile FeedState refusal;
 
   // Where access units are also recorded (recorder/), or null; called on the frame thread.
   private volatile Consumer<AccessUnit> recorder;
@@ -86,15 +64,25 @@ public final class CameraFeed implements Feed, AutoCloseable {
       int initialHeight) {
     this.cameraId = cameraId;
     this.name = name;
-    this.address = address;
-    this.client = client;
-    this.clock = clock;
     this.frames = new TripleBuffer<>(() -> new FrameBuffer(initialWidth, initialHeight));
     this.media = client.config().media();
     this.streams = new SessionStreams(name, this::requestKeyframe);
     this.decoding = new FeedDecoder(frames, stats, clock, streams, initialWidth, initialHeight);
-    this.supervisor = new Thread(this::superviseSession, "station-feed-" + name);
-    this.supervisor.setDaemon(true);
+    this.supervisor =
+        new SessionSupervisor(name, frames -> client.connect(address, frames), this::onFrame, clock)
+            .addListener(
+                new SessionSupervisor.Listener() {
+                  @Override
+                  public void sessionStarted(StationSession session) {
+                    streams.attach(session);
+                  }
+
+                  @Override
+                  public void sessionEnded() {
+                    streams.detach();
+                    closeDecoder();
+                  }
+                });
   }
 
   public void start() {
@@ -113,12 +101,12 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   @Override
   public FeedState state() {
-    return state;
+    return supervisor.state();
   }
 
   @Override
   public String path() {
-    return path;
+    return supervisor.path();
   }
 
   @Override
@@ -133,23 +121,23 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   /** Whether the feed was live at least once. */
   public boolean everLive() {
-    return everLive;
+    return supervisor.everLive();
   }
 
   /** Seconds since the feed first went live (0 if it never did). */
   public double secondsSinceFirstLive() {
-    return everLive ? (System.nanoTime() - firstLiveNanos) / 1e9 : 0;
+    return supervisor.secondsSinceFirstLive();
   }
 
   /** How many times the session was lost and re-established or retried. */
   @Override
   public int reconnects() {
-    return reconnects;
+    return supervisor.reconnects();
   }
 
   /** Why the last connection attempt or session ended (empty if none did). */
   public String lastFailure() {
-    return lastFailure;
+    return supervisor.lastFailure();
   }
 
   @Override
@@ -164,7 +152,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   @Override
   public long downSinceEpochMillis() {
-    return downSinceEpochMillis;
+    return supervisor.downSinceEpochMillis();
   }
 
   @Override
@@ -187,66 +175,6 @@ public final class CameraFeed implements Feed, AutoCloseable {
     return streams.known();
   }
 
-  private void superviseSession() {
-    while (!closed) {
-      CountDownLatch ended = new CountDownLatch(1);
-      try {
-        StationSession s = client.connect(address, this::onFrame);
-        s.onEnded(reason -> ended.countDown());
-        session = s;
-        streams.attach(s);
-        if (closed) {
-          s.close();
-          break;
-        }
-        path = s.selectedPath().type().sdpName();
-        state = FeedState.LIVE;
-        downSinceEpochMillis = 0;
-        refusal = null;
-        if (!everLive) {
-          firstLiveNanos = System.nanoTime();
-          everLive = true;
-        }
-        backoff.reset();
-        log.info("{}: live over {} ({} ms to connect)", name, path, s.iceSession().connectMillis());
-        ended.await();
-        lastFailure = s.endReason();
-        log.info("{}: session ended: {}", name, lastFailure);
-        s.close();
-      } catch (IOException e) {
-        lastFailure = e.getMessage();
-        refusal = refusalOf(e);
-        log.debug("{}: connection attempt failed: {}", name, e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } finally {
-        session = null;
-        streams.detach();
-        path = "-";
-        closeDecoder();
-      }
-      if (closed) {
-        break;
-      }
-      reconnects++;
-      if (downSinceEpochMillis == 0) {
-        downSinceEpochMillis = clock.millis();
-      }
-      // A camera that refused us, or answered with another key, says so until that changes: a
-      // changed key is shown loudly and never re-pinned here.
-      FeedState refused = refusal;
-      state = refused != null ? refused : everLive ? FeedState.RECONNECTING : FeedState.UNREACHABLE;
-      try {
-        Thread.sleep(backoff.nextDelay().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    state = FeedState.CLOSED;
-  }
-
   /**
    * Also hands every access unit to {@code sink} (the recorder's {@code RecorderInput::accept},
    * which only queues), on the frame thread, before decoding. Null stops it.
@@ -267,19 +195,6 @@ public final class CameraFeed implements Feed, AutoCloseable {
   @Override
   public RecordingState recordingState() {
     return recordingState.get();
-  }
-
-  /** The state a session failure stands for, when the camera refused us; null otherwise. */
-  static FeedState refusalOf(IOException e) {
-    if (!(e instanceof SignalingException se) || se.reason() == null) {
-      return null;
-    }
-    return switch (se.reason()) {
-      case KEY_MISMATCH, UNKNOWN_ID -> FeedState.KEY_CHANGED;
-      case NOT_PAIRED, WRONG_PASSWORD -> FeedState.WRONG_PASSWORD;
-      case LOCKED_OUT, THROTTLED -> FeedState.LOCKED_OUT;
-      default -> null;
-    };
   }
 
   /** The session's frame callback (p2p-frames thread): decode into the tile's write slot. */
@@ -324,7 +239,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
       return;
     }
     lastKeyframeRequestNanos[stream.ordinal()] = now;
-    StationSession s = session;
+    StationSession s = supervisor.session();
     if (s != null) {
       s.requestKeyframe(
           stream == StreamChoice.SUB ? MediaConfig.SUB_STREAM : MediaConfig.MAIN_STREAM);
@@ -341,16 +256,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    StationSession s = session;
-    if (s != null) {
-      s.close();
-    }
-    supervisor.interrupt();
-    try {
-      supervisor.join(TimeUnit.SECONDS.toMillis(3));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    supervisor.close();
     streams.close();
     decoding.close();
   }

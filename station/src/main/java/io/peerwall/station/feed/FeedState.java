@@ -8,6 +8,8 @@ public enum FeedState {
   UNREACHABLE("unreachable"),
   /** The camera refused the station's password (pairing) or credentials. */
   WRONG_PASSWORD("wrong password"),
+  /** The camera does not know this station any more (it was unpaired there, or reset). */
+  NOT_PAIRED("not paired"),
   /** The camera stopped accepting attempts for a while after too many wrong passwords. */
   LOCKED_OUT("locked out"),
   /** The camera answered with another key than the pinned one: possibly an impostor. */

@@ -1,8 +1,11 @@
-package io.peerwall.p2p.lab;
+package io.peerwall.station.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.peerwall.p2p.lab.ChildJvm;
+import io.peerwall.p2p.lab.Coturn;
+import io.peerwall.p2p.lab.NatLab;
 import io.peerwall.p2p.testutil.TestPeers;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Camera and station in separate network namespaces behind NAT routers, with a rendezvous and
- * coturn in a "public" namespace (brief §7), all made and removed by the test. Each peer is its own
- * JVM inside its namespace. Runs as root (CI does); elsewhere it is skipped with the reason.
+ * coturn in a "public" namespace (docs/security-model.md, test lab), all made and removed by the
+ * test. Each peer is its own JVM inside its namespace: p2p's lab camera and rendezvous ({@code
+ * LabPeer}), and the {@link LabStation}, which keeps its session with the station's own supervisor.
+ * Runs as root (CI does); elsewhere it is skipped with the reason.
  */
 @Timeout(120)
 class NatLabTest {
@@ -65,7 +70,6 @@ class NatLabTest {
               .as("camera registered: " + camera.all + " " + camera.errTail())
               .isNotNull();
           String[] st = {
-            "station",
             "--dir",
             dir.resolve("st").toString(),
             "--bind",
@@ -82,7 +86,8 @@ class NatLabTest {
             String.valueOf(seconds)
           };
           try (ChildJvm station =
-              ChildJvm.start(lab.hostB(), useTurn ? with(st, "--turn", TURN) : st)) {
+              ChildJvm.start(
+                  lab.hostB(), LabStation.class, useTurn ? with(st, "--turn", TURN) : st)) {
             String result = station.await("RESULT", 60_000);
             System.out.println("station: " + station.all);
             System.out.println("camera: " + camera.all);
