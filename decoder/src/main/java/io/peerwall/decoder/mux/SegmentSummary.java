@@ -4,7 +4,8 @@ import io.peerwall.decoder.VideoCodec;
 import java.nio.file.Path;
 
 /**
- * What one recorded segment holds, for the recording index.
+ * What one written segment holds, as its writer reports it for the recording index (the index's own
+ * row of a segment is {@code recorder.SegmentInfo}).
  *
  * @param file the MPEG-TS file
  * @param codec codec of the stream
@@ -16,7 +17,7 @@ import java.nio.file.Path;
  * @param keyframes keyframes among them (the first unit is always one)
  * @param bytes coded bytes written (without container overhead)
  */
-public record SegmentInfo(
+public record SegmentSummary(
     Path file,
     VideoCodec codec,
     long startEpochMicros,

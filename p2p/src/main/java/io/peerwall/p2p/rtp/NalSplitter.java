@@ -3,9 +3,13 @@ package io.peerwall.p2p.rtp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits H.264 Annex B byte streams into NAL units (ITU-T H.264 Annex B). */
-public final class AnnexB {
-  private AnnexB() {}
+/**
+ * Splits an H.264 access unit in Annex B form (ITU-T H.264 Annex B) into its NAL units, for the
+ * packetizer. (The media core's fuller Annex B reader is {@code decoder.AnnexB}; p2p does not know
+ * the decoder, so this small splitter is its own.)
+ */
+public final class NalSplitter {
+  private NalSplitter() {}
 
   /**
    * Finds the NAL units of an Annex B access unit. Start codes are {@code 00 00 01} (a preceding
