@@ -1,4 +1,4 @@
-package io.peerwall.recorder;
+package io.peerwall.recorder.motion;
 
 import java.util.Arrays;
 
