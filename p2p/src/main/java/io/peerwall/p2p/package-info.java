@@ -10,10 +10,12 @@
  *
  * <pre>
  *  signaling/  SignalingServer + CameraHandshake (camera) ◄─ MessageChannel ─► SignalingClient (station)
- *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache
- *  pairing/    CameraPairing / StationPairing (SRP-6a 3072, Argon2id, transcript-bound proofs),
- *              CameraPairingStore (verifier, stations, audit), StationTrustStore, PairingThrottle,
- *              PasswordPolicy
+ *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache;
+ *              the pairing exchange over it: CameraPairing / StationPairing (SRP-6a 3072,
+ *              Argon2id, transcript-bound proofs, Transcript)
+ *  pairing/    the secrets and rules: CameraCredentials, StationCredentials, CameraPairingStore
+ *              (verifier, stations, audit), StationTrustStore, PairingThrottle, PasswordPolicy, Srp
+ *  (root)      EncodedFrame, FailureReason (why a pairing or session could not be made)
  *  identity/   Identity (ECDSA P-256 key, owner-only file), PublicIdentity, PeerId (checksummed ID)
  *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair)
  *  media/      MediaSender (NACK retransmission buffer)    MediaReceiver (NACK, PLI)

@@ -1,7 +1,7 @@
 package io.peerwall.station.feed;
 
 import io.peerwall.p2p.EncodedFrame;
-import io.peerwall.p2p.signaling.FailureReason;
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.p2p.util.NamedThreadFactory;

@@ -1,7 +1,7 @@
 package io.peerwall.station.pairing;
 
 import io.peerwall.cli.ExitCode;
-import io.peerwall.p2p.signaling.FailureReason;
+import io.peerwall.p2p.FailureReason;
 
 /**
  * The exit code and the plain sentence of each pairing and session failure (the codes are in {@link

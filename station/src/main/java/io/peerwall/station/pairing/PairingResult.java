@@ -1,6 +1,6 @@
 package io.peerwall.station.pairing;
 
-import io.peerwall.p2p.signaling.FailureReason;
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.station.feed.Feed;
 
 /**

@@ -2,12 +2,12 @@ package io.peerwall.station.rendezvous;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.rendezvous.CameraRegistration;
 import io.peerwall.p2p.rendezvous.RendezvousLink;
 import io.peerwall.p2p.signaling.CameraSession;
-import io.peerwall.p2p.signaling.FailureReason;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.SignalingServer;

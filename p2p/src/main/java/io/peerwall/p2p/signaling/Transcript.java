@@ -1,4 +1,4 @@
-package io.peerwall.p2p.pairing;
+package io.peerwall.p2p.signaling;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

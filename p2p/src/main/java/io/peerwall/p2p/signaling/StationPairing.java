@@ -1,17 +1,17 @@
-package io.peerwall.p2p.pairing;
+package io.peerwall.p2p.signaling;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.identity.PublicIdentity;
-import io.peerwall.p2p.signaling.FailureReason;
-import io.peerwall.p2p.signaling.MessageChannel;
-import io.peerwall.p2p.signaling.SignalingException;
-import io.peerwall.p2p.signaling.SignalingMessage;
+import io.peerwall.p2p.pairing.Argon2Params;
+import io.peerwall.p2p.pairing.PairedPeer;
+import io.peerwall.p2p.pairing.Srp;
+import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
 import io.peerwall.p2p.signaling.SignalingMessage.PairChallenge;
 import io.peerwall.p2p.signaling.SignalingMessage.PairHello;
 import io.peerwall.p2p.signaling.SignalingMessage.PairProof;
 import io.peerwall.p2p.signaling.SignalingMessage.PairResult;
 import io.peerwall.p2p.signaling.SignalingMessage.Refused;
-import io.peerwall.p2p.signaling.SignalingProtocolException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.peerwall.p2p.signaling;
+package io.peerwall.p2p;
 
 /**
  * Why a pairing or a session could not be made, in the terms a person acts on. Each has its own

@@ -1,9 +1,12 @@
-package io.peerwall.p2p.pairing;
+package io.peerwall.p2p.signaling;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.identity.PublicIdentity;
-import io.peerwall.p2p.signaling.FailureReason;
-import io.peerwall.p2p.signaling.MessageChannel;
-import io.peerwall.p2p.signaling.SignalingMessage;
+import io.peerwall.p2p.pairing.Argon2Params;
+import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.pairing.PairingThrottle;
+import io.peerwall.p2p.pairing.PasswordVerifier;
+import io.peerwall.p2p.pairing.Srp;
 import io.peerwall.p2p.signaling.SignalingMessage.PairChallenge;
 import io.peerwall.p2p.signaling.SignalingMessage.PairHello;
 import io.peerwall.p2p.signaling.SignalingMessage.PairProof;
