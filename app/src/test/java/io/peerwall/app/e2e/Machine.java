@@ -7,18 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * One simulated machine: runs README command lines in its network namespace ({@code ip netns exec})
  * and working directory, with its own PeerWall directories ({@code XDG_DATA_HOME}, {@code
  * XDG_CONFIG_HOME}: what separate home directories would give). {@code ./peerwall …} runs as the
- * launcher runs it, without the build step: {@code camera …} in a small-heap JVM with no JavaFX
- * from {@code CameraMain}, everything else from {@code Main}, with the launcher's JVM options.
+ * launcher runs it, without the build step: {@code camera …} in a small-heap JVM from {@code
+ * CameraMain} on the camera module's own class path (no JavaFX), everything else from {@code Main},
+ * with the launcher's JVM options.
  */
 final class Machine implements AutoCloseable {
   /** A finished command. */
@@ -72,7 +71,7 @@ final class Machine implements AutoCloseable {
     return r;
   }
 
-  private ProcessBuilder builder(String commandLine) {
+  private ProcessBuilder builder(String commandLine) throws IOException {
     List<String> words = CommandLineWords.split(commandLine);
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     if (words.get(0).equals("./peerwall")) {
@@ -90,7 +89,7 @@ final class Machine implements AutoCloseable {
   }
 
   /** The java command line of {@code ./peerwall} (see the launcher script), up to the arguments. */
-  private static List<String> peerwallJvm(boolean camera) {
+  private static List<String> peerwallJvm(boolean camera) throws IOException {
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> jvm = new ArrayList<>();
@@ -103,10 +102,12 @@ final class Machine implements AutoCloseable {
               "-Xmx160m",
               "-XX:ReservedCodeCacheSize=32m",
               "-Xss512k"));
+      // The camera module's own class path, as the launcher uses it: no JavaFX, no station.
+      Path target = Path.of("..", "camera", "target").toAbsolutePath().normalize();
       cp =
-          Arrays.stream(cp.split(File.pathSeparator))
-              .filter(e -> !e.contains("openjfx") && !e.contains("javafx") && !e.contains("testfx"))
-              .collect(Collectors.joining(File.pathSeparator));
+          target.resolve("classes")
+              + File.pathSeparator
+              + Files.readString(target.resolve("classpath.txt")).strip();
     } else {
       jvm.add("-XX:+UseG1GC");
     }
