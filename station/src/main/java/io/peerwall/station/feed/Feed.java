@@ -33,7 +33,7 @@ public interface Feed {
 
   /**
    * Whether the feed's tile is on screen. A hidden feed keeps its session but decodes keyframes
-   * only (see {@code adaptive.FeedDecoder}).
+   * only (see {@link FeedDecoder}).
    */
   default void setVisible(boolean visible) {}
 
