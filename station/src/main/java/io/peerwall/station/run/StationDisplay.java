@@ -58,7 +58,7 @@ public interface StationDisplay {
     try {
       return ServiceLoader.load(StationDisplay.class).findFirst();
     } catch (ServiceConfigurationError | LinkageError e) {
-      // Declared but unusable (JavaFX missing next to desktop/): the station runs headless.
+      // Listed but its class cannot be loaded: the station runs headless rather than not at all.
       Logger log = LoggerFactory.getLogger(StationDisplay.class);
       log.warn("the wall cannot be loaded, running headless: {}", e.toString());
       return Optional.empty();
