@@ -84,4 +84,15 @@ public final class PasswordPolicy {
     }
     return new Verdict(true, score, "strong", List.of(), null, length);
   }
+
+  /**
+   * zxcvbn's verdict alone, without the blocklist or the length rule: what an agent from before
+   * them recorded (the {@link CameraCredentials.PolicyOverride#WRITE_AS_OLDER_AGENT} test seam).
+   */
+  static Verdict strengthOnly(char[] password, List<String> contextWords) {
+    String pw = new String(password);
+    int score = ZXCVBN.measure(pw, contextWords).getScore();
+    String word = score >= MIN_SCORE ? "strong" : score <= 1 ? "weak" : "fair";
+    return new Verdict(true, score, word, List.of(), null, pw.codePointCount(0, pw.length()));
+  }
 }
