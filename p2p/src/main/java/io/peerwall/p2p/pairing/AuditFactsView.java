@@ -16,6 +16,9 @@ final class AuditFactsView {
     BlocklistMatch refusedMatch = refused == null ? null : refused.match();
     long refusedAt = refused == null ? 0 : refused.atMillis();
     String siteId = site == null ? null : site.id();
+    PasswordFactsStore.Exports exports = facts.exports();
+    long exported = exports == null ? 0 : exports.count();
+    String lastTo = exports == null ? null : exports.lastTo();
     if (verifier == null) {
       return new PasswordAuditFacts(
           0,
@@ -29,7 +32,9 @@ final class AuditFactsView {
           refusedAt,
           siteId,
           site == null ? Reuse.NO_SITE_KEY : Reuse.PENDING,
-          null);
+          null,
+          exported,
+          lastTo);
     }
     String fingerprint = PasswordFactsStore.fingerprint(verifier);
     PasswordFactsStore.SetFacts set = facts.set();
@@ -47,7 +52,9 @@ final class AuditFactsView {
           refusedAt,
           siteId,
           tagged ? Reuse.TAGGED : site == null ? Reuse.NO_SITE_KEY : Reuse.PENDING,
-          tagged ? set.tag() : null);
+          tagged ? set.tag() : null,
+          exported,
+          lastTo);
     }
     PasswordFactsStore.ScanResult scan = facts.scan();
     boolean scanned =
@@ -68,6 +75,8 @@ final class AuditFactsView {
         refusedAt,
         siteId,
         site == null ? Reuse.NO_SITE_KEY : Reuse.PENDING,
-        null);
+        null,
+        exported,
+        lastTo);
   }
 }

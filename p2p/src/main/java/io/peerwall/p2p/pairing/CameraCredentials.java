@@ -287,17 +287,27 @@ public final class CameraCredentials {
   }
 
   /**
-   * The site key sealed to another camera's identity key, for the station to carry there.
+   * The site key sealed to another camera's identity key, for the station to carry there. Counted
+   * and dated with the recipient and requester in the password facts: a station that is still
+   * paired can name any key as "another camera", so exports are what an audit of another station
+   * checks against its list of cameras (docs/protocol.md, "Reuse tags").
    *
+   * @param requestedBy who asked (a station ID), for the record
    * @throws IllegalStateException if this camera has no site key
-   * @throws IllegalArgumentException if {@code recipient} is this camera
+   * @throws IllegalArgumentException if {@code recipient} is this camera or a paired station
    */
-  public String exportSiteKey(PublicIdentity recipient) {
+  public String exportSiteKey(PublicIdentity recipient, String requestedBy) {
     SiteKey k = siteKeys.key();
     if (k == null) {
       throw new IllegalStateException("this camera has no site key");
     }
-    return SiteKeyEnvelope.seal(k, identity, recipient);
+    if (store.station(recipient.id()) != null) {
+      throw new IllegalArgumentException(
+          "that key is a paired station's, not a camera's: the site key goes to cameras only");
+    }
+    String envelope = SiteKeyEnvelope.seal(k, identity, recipient);
+    facts.recordExport(recipient.id(), requestedBy, System.currentTimeMillis());
+    return envelope;
   }
 
   /**

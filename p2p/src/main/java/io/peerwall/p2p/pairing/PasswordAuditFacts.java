@@ -19,6 +19,8 @@ import io.peerwall.p2p.blocklist.BlocklistMatch;
  * @param siteKeyId the site key this camera holds, or null
  * @param reuse whether the current password has a reuse tag
  * @param reuseTag 6 hex characters when {@code reuse} is {@link Reuse#TAGGED}, else null
+ * @param siteKeyExports how many times this camera sealed its site key to another camera
+ * @param lastExportTo the camera ID it last sealed the key to, or null
  */
 public record PasswordAuditFacts(
     long setAtMillis,
@@ -32,7 +34,9 @@ public record PasswordAuditFacts(
     long lastRefusedAtMillis,
     String siteKeyId,
     Reuse reuse,
-    String reuseTag) {
+    String reuseTag,
+    long siteKeyExports,
+    String lastExportTo) {
 
   /** How the current verifier came to be. */
   public enum Origin {

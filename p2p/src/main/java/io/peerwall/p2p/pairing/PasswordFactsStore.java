@@ -45,10 +45,14 @@ public final class PasswordFactsStore {
   /** The last refused attempt to set a blocklisted password. */
   record Refused(BlocklistMatch match, long atMillis) {}
 
+  /** Site key exports: how many, and the last one's recipient, requester and time. */
+  record Exports(long count, String lastTo, String lastBy, long lastAtMillis) {}
+
   private final Path file;
   private SetFacts set;
   private ScanResult scan;
   private Refused lastRefused;
+  private Exports exports;
 
   private PasswordFactsStore(Path file) {
     this.file = file;
@@ -68,6 +72,7 @@ public final class PasswordFactsStore {
         s.set = null;
         s.scan = null;
         s.lastRefused = null;
+        s.exports = null;
       }
     }
     return s;
@@ -109,6 +114,15 @@ public final class PasswordFactsStore {
 
   synchronized Refused lastRefused() {
     return lastRefused;
+  }
+
+  synchronized Exports exports() {
+    return exports;
+  }
+
+  synchronized void recordExport(String to, String by, long atMillis) {
+    exports = new Exports(exports == null ? 1 : exports.count() + 1, to, by, atMillis);
+    saveUnchecked();
   }
 
   synchronized void recordSet(SetFacts facts) {
@@ -163,6 +177,13 @@ public final class PasswordFactsStore {
       n.put("at", scan.atMillis());
       putMatch(n, scan.match());
     }
+    if (exports != null) {
+      ObjectNode n = root.putObject("siteKeyExports");
+      n.put("count", exports.count());
+      n.put("lastTo", exports.lastTo());
+      n.put("lastBy", exports.lastBy());
+      n.put("lastAt", exports.lastAtMillis());
+    }
     if (lastRefused != null) {
       ObjectNode n = root.putObject("lastRefused");
       n.put("at", lastRefused.atMillis());
@@ -214,6 +235,15 @@ public final class PasswordFactsStore {
               sc.get("candidates").asText(),
               match(sc),
               sc.get("at").asLong());
+    }
+    JsonNode x = root.get("siteKeyExports");
+    if (x != null && x.isObject()) {
+      exports =
+          new Exports(
+              x.get("count").asLong(),
+              x.get("lastTo").asText(),
+              x.get("lastBy").asText(),
+              x.get("lastAt").asLong());
     }
     JsonNode r = root.get("lastRefused");
     if (r != null && r.isObject()) {

@@ -85,7 +85,7 @@ class PasswordFactsTest {
     assertThat(first.passwordFacts().reuse()).isEqualTo(Reuse.PENDING);
     assertThat(first.passwordFacts().siteKeyId()).isEqualTo(site.id());
 
-    String envelope = first.exportSiteKey(second.identity().publicIdentity());
+    String envelope = first.exportSiteKey(second.identity().publicIdentity(), "test");
     second.importSiteKey(first.identity().publicIdentity(), envelope);
     assertThat(open(b).siteKey()).isEqualTo(site); // kept sealed on disk
     assertThat(second.passwordFacts().reuse()).isEqualTo(Reuse.PENDING);
@@ -109,10 +109,10 @@ class PasswordFactsTest {
     CameraCredentials second = open(b);
     CameraCredentials third = CameraCredentials.ephemeral();
     first.createSiteKey();
-    String toThird = first.exportSiteKey(third.identity().publicIdentity());
+    String toThird = first.exportSiteKey(third.identity().publicIdentity(), "test");
     assertThatThrownBy(() -> second.importSiteKey(first.identity().publicIdentity(), toThird))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> second.exportSiteKey(first.identity().publicIdentity()))
+    assertThatThrownBy(() -> second.exportSiteKey(first.identity().publicIdentity(), "test"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no site key");
     // A key whose Argon2id settings would make every password change allocate 1 GiB.
@@ -125,7 +125,8 @@ class PasswordFactsTest {
     assertThat(second.siteKey()).isNull();
     // A second, different key is refused; the first stays.
     second.importSiteKey(
-        first.identity().publicIdentity(), first.exportSiteKey(second.identity().publicIdentity()));
+        first.identity().publicIdentity(),
+        first.exportSiteKey(second.identity().publicIdentity(), "test"));
     second.clearSiteKey();
     assertThat(second.siteKey()).isNull();
     second.createSiteKey();
@@ -133,7 +134,7 @@ class PasswordFactsTest {
             () ->
                 second.importSiteKey(
                     first.identity().publicIdentity(),
-                    first.exportSiteKey(second.identity().publicIdentity())))
+                    first.exportSiteKey(second.identity().publicIdentity(), "test")))
         .isInstanceOf(SiteKeyStore.AlreadyHasKeyException.class);
   }
 
