@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the factory-password scan of a verifier this agent did not set (written by an older agent
- * or a factory image; {@link CameraCredentials#scanVerifier}) once, in the background, on thread
+ * Runs the factory-password scan of a verifier this agent did not set (written by an older agent or
+ * a factory image; {@link CameraCredentials#scanVerifier}) once, in the background, on thread
  * {@code camera-verifier-scan}, so that the audit learns a camera carries a Mirai or vendor
  * default. One Argon2id run per candidate, one at a time (the camera's Argon2id lock keeps a
  * password change from running beside it), ~25 s of one core at the default settings; stopped with
