@@ -13,9 +13,12 @@
  *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache
  *  pairing/    CameraPairing / StationPairing (SRP-6a 3072, Argon2id, transcript-bound proofs),
  *              CameraPairingStore (verifier, stations, audit), StationTrustStore, PairingThrottle,
- *              PasswordPolicy
+ *              PasswordPolicy, password facts for the audit (PasswordFactsStore, VerifierScan)
+ *  blocklist/  Blocklist: the Mirai, SecLists and DefaultCreds default-password lists (resources)
+ *  sitekey/    SiteKey (reuse tags), SiteKeyStore (sealed at rest), SiteKeyEnvelope (HPKE)
  *  identity/   Identity (ECDSA P-256 key, owner-only file), PublicIdentity, PeerId (checksummed ID)
- *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair)
+ *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair,
+ *              password facts, site key)
  *  media/      MediaSender (NACK retransmission buffer)    MediaReceiver (NACK, PLI)
  *  rtp/        H264Packetizer, RtpWriter, Rtcp           H264Depacketizer, RtpPacket, Rtcp
  *  srtp/       SrtpTransport ─ SrtpContext (AES-CM + HMAC-SHA1-80, replay window)

@@ -80,6 +80,8 @@ public final class ControlCodec {
       n.put("type", "result").put("id", r.id()).put("ok", r.ok()).put("reason", r.reason());
     } else if (m instanceof Bye b) {
       n.put("type", "bye").put("reason", b.reason());
+    } else if (AuditCodec.handles(m)) {
+      AuditCodec.encode(m, n);
     } else {
       throw new IllegalArgumentException("unknown control message");
     }
@@ -110,7 +112,7 @@ public final class ControlCodec {
     try {
       JsonNode n = StrictJson.parse(text);
       StrictJson.requireObject(n, "control");
-      String type = StrictJson.text(n, "type", 16);
+      String type = StrictJson.text(n, "type", 24);
       switch (type) {
         case "ping":
           StrictJson.onlyFields(n, type, Set.of("type", "id"));
@@ -167,7 +169,7 @@ public final class ControlCodec {
           StrictJson.onlyFields(n, type, Set.of("type", "reason"));
           return new Bye(printable(n, "reason"));
         default:
-          throw new IllegalArgumentException("unknown control type");
+          return AuditCodec.decode(type, n);
       }
     } catch (IllegalArgumentException e) {
       throw e;
@@ -184,11 +186,11 @@ public final class ControlCodec {
     return s.textValue();
   }
 
-  private static long id(JsonNode n) {
+  static long id(JsonNode n) {
     return StrictJson.integer(n, "id", 0, MAX_ID);
   }
 
-  private static String printable(JsonNode n, String field) {
+  static String printable(JsonNode n, String field) {
     String s = StrictJson.text(n, field, MAX_TEXT);
     for (int i = 0; i < s.length(); i++) {
       if (Character.isISOControl(s.charAt(i))) {

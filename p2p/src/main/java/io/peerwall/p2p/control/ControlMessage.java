@@ -56,4 +56,34 @@ public sealed interface ControlMessage {
 
   /** Either side: the session ends. */
   record Bye(String reason) implements ControlMessage {}
+
+  /** A camera's answer to a request other than {@link Result} and {@link Info}, by id. */
+  sealed interface Reply extends ControlMessage {
+    long id();
+  }
+
+  /** Station → camera: send your password facts (answered by {@link PasswordFactsReply}). */
+  record PasswordFactsRequest(long id) implements ControlMessage {}
+
+  /** Camera → station. Cameras from before this message drop the request (unknown type). */
+  record PasswordFactsReply(long id, PasswordFacts facts) implements Reply {}
+
+  /** Station → camera: make a site key if you have none (answered by {@link Result}). */
+  record SiteKeyCreate(long id) implements ControlMessage {}
+
+  /**
+   * Station → camera: seal your site key to the camera whose identity key is {@code recipientKey}
+   * (base64 DER, as pinned by the station); answered by {@link SiteKeySealed} or a refusing {@link
+   * Result}.
+   */
+  record SiteKeyExport(long id, String recipientKey) implements ControlMessage {}
+
+  /** Camera → station: the site key sealed to the recipient (base64; only it can open it). */
+  record SiteKeySealed(long id, String envelope) implements Reply {}
+
+  /**
+   * Station → camera: take the site key the camera with identity key {@code senderKey} sealed to
+   * you; answered by {@link Result}.
+   */
+  record SiteKeyImport(long id, String senderKey, String envelope) implements ControlMessage {}
 }

@@ -91,6 +91,8 @@ final class CameraControlHandler implements ControlChannel.Handler {
       if (u.stationId().equals(session.station().id())) {
         session.end("unpaired");
       }
+    } else if (CameraAuditRequests.handles(m)) {
+      c.send(new CameraAuditRequests(credentials, session.station().id()).answer(m));
     }
   }
 

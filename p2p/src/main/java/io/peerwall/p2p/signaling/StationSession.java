@@ -122,6 +122,23 @@ public final class StationSession implements AutoCloseable {
     return camera.id();
   }
 
+  /** The camera's identity key, as pinned by this station and proven in DTLS. */
+  public PublicIdentity cameraKey() {
+    return camera;
+  }
+
+  /** The control channel (for requests defined outside this class, such as CameraAudit's). */
+  ControlChannel controlChannel() {
+    return control;
+  }
+
+  /** Sends the request {@code build} makes with a fresh id and waits for its answer. */
+  ControlMessage request(java.util.function.LongFunction<ControlMessage> build) throws IOException {
+    ControlChannel c = control;
+    long rid = c.nextId();
+    return await(c.request(rid, build.apply(rid)));
+  }
+
   public IceSession iceSession() {
     return ice;
   }

@@ -118,7 +118,14 @@ class NetworkParserFuzzTest {
                 new ControlMessage.ChangePassword(5, "old pw", "new pw"),
                 new ControlMessage.Unpair(6, "K7QD-ABC1"),
                 new ControlMessage.Result(7, true, ""),
-                new ControlMessage.Bye("x"))
+                new ControlMessage.Bye("x"),
+                new ControlMessage.PasswordFactsRequest(8),
+                new ControlMessage.PasswordFactsReply(8, AuditCodecTest.FULL),
+                new ControlMessage.PasswordFactsReply(8, AuditCodecTest.LEGACY),
+                new ControlMessage.SiteKeyCreate(9),
+                new ControlMessage.SiteKeyExport(10, KEY),
+                new ControlMessage.SiteKeySealed(10, B64),
+                new ControlMessage.SiteKeyImport(11, KEY, B64))
             .map(m -> new String(ControlCodec.encode(m), StandardCharsets.UTF_8))
             .toList();
     Random bytes = new Random(9);
