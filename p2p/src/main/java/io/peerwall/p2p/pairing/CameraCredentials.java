@@ -106,24 +106,38 @@ public final class CameraCredentials {
    */
   public PasswordPolicy.Verdict setPassword(char[] password, List<String> contextWords)
       throws WeakPasswordException {
+    PasswordPolicy.Verdict v = checkNewPassword(password, contextWords);
+    if (!v.acceptable()) {
+      throw new WeakPasswordException(v);
+    }
+    install(password, v);
+    return v;
+  }
+
+  /**
+   * The policy's verdict on a would-be new password, with the camera's ID added to the context
+   * words. Cheap (no Argon2id). A blocklisted one is counted in the audit: whoever offers a new
+   * password either owns the camera (local data directory) or holds a paired station's key, and a
+   * factory default tried that way is worth knowing about either way.
+   */
+  public PasswordPolicy.Verdict checkNewPassword(char[] password, List<String> contextWords) {
     List<String> ctx = new ArrayList<>(contextWords);
     ctx.add(cameraId());
     ctx.add(cameraId().replace("-", ""));
     PasswordPolicy.Verdict v = PasswordPolicy.check(password, ctx);
     if (v.blocklisted()) {
-      // Whoever sets a password owns the camera (local data directory, or the current password
-      // over the control channel), so this is the owner trying a factory default: worth keeping.
       try {
         store.recordBlocklistedAttempt(System.currentTimeMillis());
       } catch (UncheckedIOException e) {
         LOG.warn("could not store the blocklisted-password audit fact: {}", e.getMessage());
       }
     }
-    if (!v.acceptable()) {
-      throw new WeakPasswordException(v);
-    }
-    store.setVerifier(
-        PasswordVerifier.create(cameraId(), password, argon, v, System.currentTimeMillis()));
     return v;
+  }
+
+  /** Stores the verifier of a password the policy accepted ({@code verdict}); one Argon2id run. */
+  void install(char[] password, PasswordPolicy.Verdict verdict) {
+    store.setVerifier(
+        PasswordVerifier.create(cameraId(), password, argon, verdict, System.currentTimeMillis()));
   }
 }
