@@ -8,6 +8,7 @@ import io.peerwall.decoder.SourceHealth;
 import io.peerwall.decoder.source.SubStreamEncoder;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.signaling.CameraSession;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +46,7 @@ public final class StatusFile implements AutoCloseable {
     this.sourceDescription = sourceDescription;
     this.subStreamSummary = subStreamSummary;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "camera-status");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("camera-status"));
   }
 
   /** Starts writing the running agent's status into {@code dir}. */

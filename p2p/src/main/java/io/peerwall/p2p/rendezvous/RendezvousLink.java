@@ -175,6 +175,10 @@ public final class RendezvousLink implements AutoCloseable {
       if (!closed) {
         LOG.info("rendezvous connection lost: {}", e.getMessage());
       }
+    } catch (RuntimeException e) {
+      // A bug here must not leave a link that looks registered but reads nothing: end it, so a
+      // camera's registration reconnects.
+      LOG.error("rendezvous link failed; closing it", e);
     }
     shutdown();
   }
