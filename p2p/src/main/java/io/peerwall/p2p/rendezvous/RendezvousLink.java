@@ -118,7 +118,7 @@ public final class RendezvousLink implements AutoCloseable {
   public MessageChannel open(String cameraId) throws IOException {
     start();
     long id = nextChannel.incrementAndGet();
-    RelayedChannel ch = new RelayedChannel(this, id, tag);
+    RelayedChannel ch = new RelayedChannel(this, id, tag, tag);
     channels.put(id, ch);
     send(new Open(id, cameraId));
     return ch;
@@ -164,7 +164,7 @@ public final class RendezvousLink implements AutoCloseable {
             ch.remoteClosed();
           }
         } else if (m instanceof Open o && incoming != null) {
-          RelayedChannel ch = new RelayedChannel(this, o.channel(), tag + "#" + o.channel());
+          RelayedChannel ch = new RelayedChannel(this, o.channel(), tag + "#" + o.channel(), tag);
           channels.put(o.channel(), ch);
           incoming.accept(ch);
         } else if (m instanceof Ping) {
