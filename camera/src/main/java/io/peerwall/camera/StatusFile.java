@@ -8,6 +8,7 @@ import io.peerwall.decoder.SourceHealth;
 import io.peerwall.decoder.source.SubStreamEncoder;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.signaling.CameraSession;
+import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,6 +104,17 @@ public final class StatusFile implements AutoCloseable {
         sub.put("framesDropped", encoder.framesDropped());
       }
     }
+    SignalingServer.ConnectionStats c = agent.signalingServer().connectionStats();
+    ObjectNode conns = root.putObject("connections");
+    conns.put("handshakes", c.handshakes());
+    conns.put("sessions", c.sessions());
+    conns.put("admitted", c.admitted());
+    conns.put("refusedAtCapacity", c.refusedAtCapacity());
+    conns.put("refusedPerAddress", c.refusedPerAddress());
+    conns.put("evicted", c.evicted());
+    conns.put("sessionsFull", c.sessionsFull());
+    conns.put("firstLineTimeouts", c.firstLineTimeouts());
+    conns.put("handshakeTimeouts", c.handshakeTimeouts());
     root.put("framesSent", agent.framesSent());
     root.put("sessionsServed", agent.sessionsServed());
     long ff = agent.lastFirstFrameNanos();

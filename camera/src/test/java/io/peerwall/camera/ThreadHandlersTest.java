@@ -76,6 +76,10 @@ class ThreadHandlersTest {
             .anyMatch(n -> n.startsWith("p2p-frames-"))
             .anyMatch(n -> n.startsWith("p2p-ice-rx-"))
             .anyMatch(n -> n.startsWith("p2p-ice-events-"));
+        // By the way: the status file reports what the signaling port admitted (the pairing's
+        // conversation and the session's).
+        assertThat(status.snapshot().get("connections").get("admitted").asLong()).isEqualTo(2);
+        assertThat(status.snapshot().get("connections").get("sessions").asLong()).isEqualTo(1);
         assertThat(ours)
             .allSatisfy(
                 t ->
