@@ -8,7 +8,7 @@ import io.peerwall.decoder.SourceHealth;
 import io.peerwall.decoder.source.SubStreamEncoder;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.signaling.CameraSession;
-import io.peerwall.p2p.signaling.SignalingServer;
+import io.peerwall.p2p.signaling.ConnectionStats;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +104,7 @@ public final class StatusFile implements AutoCloseable {
         sub.put("framesDropped", encoder.framesDropped());
       }
     }
-    SignalingServer.ConnectionStats c = agent.signalingServer().connectionStats();
+    ConnectionStats c = agent.signalingServer().connectionStats();
     ObjectNode conns = root.putObject("connections");
     conns.put("handshakes", c.handshakes());
     conns.put("sessions", c.sessions());

@@ -39,16 +39,19 @@ final class CameraHandshake {
   private final CameraSessionListener listener;
   private final NonceCache nonces;
   private final SignalingServer server;
+  private final ConnectionGate gate;
 
   CameraHandshake(
       SignalingServer.Config config,
       CameraSessionListener listener,
       NonceCache nonces,
-      SignalingServer server) {
+      SignalingServer server,
+      ConnectionGate gate) {
     this.config = config;
     this.listener = listener;
     this.nonces = nonces;
     this.server = server;
+    this.gate = gate;
   }
 
   /**
@@ -78,7 +81,7 @@ final class CameraHandshake {
         m = conn.read(remainingMillis(firstLineDeadline));
       } catch (SocketTimeoutException e) {
         endReason = "no first line in time";
-        server.firstLineTimedOut(conn);
+        gate.firstLineTimedOut(conn);
         conn.trySend(new ErrorMessage("handshake timed out"));
         return;
       }
@@ -102,7 +105,7 @@ final class CameraHandshake {
       }
       PairedPeer station = creds.store().station(offer.auth().from());
       if (station == null) {
-        server.peerTrouble(conn, "refused an offer from a station that is not paired");
+        gate.peerTrouble(conn, "refused an offer from a station that is not paired");
         conn.trySend(new Refused(FailureReason.NOT_PAIRED.wire(), "this station is not paired", 0));
         endReason = "station not paired";
         return;
@@ -110,7 +113,7 @@ final class CameraHandshake {
       String cameraId = creds.cameraId();
       if (!SessionSignatures.verify(
           station.key(), offer.auth(), "offer", cameraId, station.id(), offer.ice())) {
-        server.peerTrouble(conn, "refused an offer with a bad signature");
+        gate.peerTrouble(conn, "refused an offer with a bad signature");
         conn.trySend(new Refused(FailureReason.REPLAYED.wire(), "offer signature invalid", 0));
         endReason = "bad offer signature";
         return;
@@ -119,7 +122,7 @@ final class CameraHandshake {
           station.id() + "/" + offer.auth().nonce(),
           offer.auth().timestamp(),
           System.currentTimeMillis())) {
-        server.peerTrouble(conn, "refused a replayed or stale offer");
+        gate.peerTrouble(conn, "refused a replayed or stale offer");
         conn.trySend(new Refused(FailureReason.REPLAYED.wire(), "offer replayed or stale", 0));
         endReason = "replayed offer";
         return;
@@ -131,11 +134,11 @@ final class CameraHandshake {
             "signaling {}: station {} refused: all {} session slots are taken",
             id,
             station.id(),
-            server.maxSessions());
+            gate.maxSessions());
         conn.trySend(
             new Refused(
                 FailureReason.REFUSED.wire(),
-                "the camera already serves its maximum of " + server.maxSessions() + " stations",
+                "the camera already serves its maximum of " + gate.maxSessions() + " stations",
                 0));
         endReason = "sessions full";
         return;
@@ -198,7 +201,7 @@ final class CameraHandshake {
       if (authenticated) {
         LOG.warn("signaling {}: closing connection from {}: {}", id, conn.source(), e.getMessage());
       } else {
-        server.peerTrouble(conn, "closed a connection: " + e.getMessage());
+        gate.peerTrouble(conn, "closed a connection: " + e.getMessage());
       }
       conn.trySend(new ErrorMessage(e.getMessage()));
     } catch (DtlsFailure e) {
@@ -215,7 +218,7 @@ final class CameraHandshake {
       conn.trySend(new ErrorMessage("ICE failed: " + e.getMessage()));
     } catch (SocketTimeoutException e) {
       endReason = "handshake timed out";
-      server.handshakeTimedOut(conn);
+      gate.handshakeTimedOut(conn);
       conn.trySend(new ErrorMessage("handshake timed out"));
     } catch (InterruptedException e) {
       endReason = "server closing";
@@ -232,7 +235,7 @@ final class CameraHandshake {
         } else if (authenticated) {
           LOG.warn("signaling {}: connection from {} failed: {}", id, conn.source(), e.toString());
         } else {
-          server.peerTrouble(conn, "a connection failed: " + e.getClass().getSimpleName());
+          gate.peerTrouble(conn, "a connection failed: " + e.getClass().getSimpleName());
         }
       }
     } finally {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * malformed, unpaired, forged), logged at most once per address per minute: each line says what
  * happened last and how many such events the address caused since its previous line. Whatever a
  * peer can repeat at will must not flood the log. The counts per kind are in the server's {@link
- * SignalingServer.ConnectionStats}.
+ * ConnectionStats}.
  */
 final class PeerTroubleLog {
   private static final Logger LOG = LoggerFactory.getLogger(SignalingServer.class);

@@ -4,7 +4,6 @@ import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.pairing.CameraCredentials;
-import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
 import io.peerwall.p2p.util.AcceptLoop;
 import io.peerwall.p2p.util.NamedThreadFactory;
@@ -19,11 +18,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,39 +240,11 @@ public final class SignalingServer implements AutoCloseable {
     }
   }
 
-  /**
-   * What happened to the conversations this server was offered, since start.
-   *
-   * @param handshakes unauthenticated conversations now
-   * @param sessions live sessions now (and authenticated handshakes under way)
-   * @param admitted conversations admitted
-   * @param refusedAtCapacity refused: every handshake slot taken, none could be taken back
-   * @param refusedPerAddress refused: the address's share taken, none could be taken back
-   * @param evicted pending conversations closed to make room for a newcomer
-   * @param sessionsFull paired stations refused because every session slot was taken
-   * @param firstLineTimeouts closed: no complete first line in time (silent or dripping peers)
-   * @param handshakeTimeouts closed: the handshake did not end in time
-   */
-  public record ConnectionStats(
-      int handshakes,
-      int sessions,
-      long admitted,
-      long refusedAtCapacity,
-      long refusedPerAddress,
-      long evicted,
-      long sessionsFull,
-      long firstLineTimeouts,
-      long handshakeTimeouts) {}
-
   private final Config config;
   private final CameraSessionListener listener;
   private final List<CameraSession> sessions = new CopyOnWriteArrayList<>();
-  private final List<MessageChannel> channels = new CopyOnWriteArrayList<>();
   private final CameraHandshake handshake;
-  private final Admission admission;
-  private final PeerTroubleLog peerLog;
-  private final AtomicLong firstLineTimeouts = new AtomicLong();
-  private final AtomicLong handshakeTimeouts = new AtomicLong();
+  private final ConnectionGate gate;
   private ServerSocket serverSocket;
   private ThreadPoolExecutor pool;
   private Thread acceptThread;
@@ -284,11 +253,10 @@ public final class SignalingServer implements AutoCloseable {
   public SignalingServer(Config config, CameraSessionListener listener) {
     this.config = Objects.requireNonNull(config);
     this.listener = Objects.requireNonNull(listener);
-    this.admission = new Admission(config.limits(), config.maxConnections(), System::nanoTime);
-    this.peerLog = new PeerTroubleLog(System::nanoTime);
+    this.gate = new ConnectionGate(config.limits(), config.maxConnections(), System::nanoTime);
     this.handshake =
         new CameraHandshake(
-            config, listener, new NonceCache(4096, SessionSignatures.MAX_SKEW_MILLIS), this);
+            config, listener, new NonceCache(4096, SessionSignatures.MAX_SKEW_MILLIS), this, gate);
   }
 
   /**
@@ -363,17 +331,7 @@ public final class SignalingServer implements AutoCloseable {
 
   /** What happened to the conversations offered so far (refusals, evictions, timeouts). */
   public ConnectionStats connectionStats() {
-    Admission.Stats a = admission.stats();
-    return new ConnectionStats(
-        a.handshakes(),
-        a.sessions(),
-        a.admitted(),
-        a.refusedAtCapacity(),
-        a.refusedPerAddress(),
-        a.evicted(),
-        a.sessionsFull(),
-        firstLineTimeouts.get(),
-        handshakeTimeouts.get());
+    return gate.stats();
   }
 
   private void acceptLoop() {
@@ -408,65 +366,13 @@ public final class SignalingServer implements AutoCloseable {
       conn.close();
       return false;
     }
-    String key = conn.admissionKey();
-    Admission.Decision d =
-        admission.admit(
-            key,
-            () -> {
-              peerLog.event(key, "took back a pending connection for a newcomer");
-              conn.close();
-            });
-    if (d.slot() == null) {
-      peerLog.event(
-          key,
-          d.refusal() == Admission.Refusal.PER_ADDRESS
-              ? "refused a connection: the address holds its share of handshakes"
-              : "refused a connection: every handshake slot is taken");
-      conn.trySend(new ErrorMessage("busy"));
-      conn.close();
-      return false;
-    }
-    try {
-      p.execute(() -> serveNow(conn, d.slot()));
-      return true;
-    } catch (RejectedExecutionException e) { // closing
-      d.slot().release();
-      conn.close();
-      return false;
-    }
+    return gate.offer(conn, p, this::serveNow);
   }
 
   private void serveNow(MessageChannel conn, Admission.Slot slot) {
-    channels.add(conn);
-    try {
-      if (!closed && !slot.evicted()) {
-        handshake.run(conn, "cam" + SESSION_COUNTER.incrementAndGet(), slot);
-      }
-    } finally {
-      slot.release();
-      channels.remove(conn);
-      conn.close();
+    if (!closed && !slot.evicted()) {
+      handshake.run(conn, "cam" + SESSION_COUNTER.incrementAndGet(), slot);
     }
-  }
-
-  /** An unauthenticated peer's misstep: logged once per address per minute. */
-  void peerTrouble(MessageChannel conn, String what) {
-    peerLog.event(conn.admissionKey(), what);
-  }
-
-  void firstLineTimedOut(MessageChannel conn) {
-    firstLineTimeouts.incrementAndGet();
-    peerTrouble(conn, "closed a connection: no complete first line in time");
-  }
-
-  void handshakeTimedOut(MessageChannel conn) {
-    handshakeTimeouts.incrementAndGet();
-    peerTrouble(conn, "closed a connection: the handshake did not end in time");
-  }
-
-  /** The sessions' capacity, for the refusal a paired station gets when it is full. */
-  int maxSessions() {
-    return config.maxConnections();
   }
 
   void register(CameraSession s) {
@@ -518,9 +424,7 @@ public final class SignalingServer implements AutoCloseable {
     for (CameraSession s : sessions) {
       s.end("server closed");
     }
-    for (MessageChannel c : channels) {
-      c.close(); // wakes handshakes blocked in read()
-    }
+    gate.closeAll(); // wakes handshakes blocked in read()
     if (p != null) {
       p.shutdownNow(); // interrupts handshakes waiting for ICE; their finally blocks clean up
       try {
@@ -538,5 +442,6 @@ public final class SignalingServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    gate.closeAll(); // admitted while closing, their task dropped from the queue by shutdownNow
   }
 }

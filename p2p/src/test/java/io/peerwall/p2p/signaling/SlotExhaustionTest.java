@@ -131,7 +131,7 @@ class SlotExhaustionTest {
     long connectMillis = stationGetsFrames(station, server);
     Thread.sleep(FIRST_LINE.toMillis() + 1000); // the attack goes on past a first-line deadline
     attack.close();
-    SignalingServer.ConnectionStats s = server.connectionStats();
+    ConnectionStats s = server.connectionStats();
     System.out.printf(
         "64 holders at one address: station connected in %d ms; %d refused, %d admitted, held"
             + " at most %d ms (silent) / %d ms (dripping); %s%n",
