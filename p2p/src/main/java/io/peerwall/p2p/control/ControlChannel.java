@@ -174,6 +174,11 @@ public final class ControlChannel implements AutoCloseable {
       }
     } catch (IOException e) {
       reason = closing ? "closed" : "DTLS channel ended: " + e.getMessage();
+    } catch (RuntimeException e) {
+      // Without this thread nobody pings or notices silence: end the session rather than leave
+      // it looking live.
+      LOG.error("control {}: channel loop failed; ending the session", id, e);
+      reason = "control channel failed: " + e;
     }
     end(reason);
   }

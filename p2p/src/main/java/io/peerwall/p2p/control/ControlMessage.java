@@ -51,8 +51,22 @@ public sealed interface ControlMessage {
   /** Station → camera: unpair a station (by ID; the caller's own ID unpairs itself). */
   record Unpair(long id, String stationId) implements ControlMessage {}
 
-  /** Camera → station: outcome of a request. */
-  record Result(long id, boolean ok, String reason) implements ControlMessage {}
+  /**
+   * Camera → station: outcome of a request.
+   *
+   * @param reason in words, for people (empty when ok)
+   * @param code what a refusal stands for, for programs: a {@code FailureReason} wire code
+   *     ("wrong-password", "locked-out", "throttled", "not-pairable") or "weak-password"; empty
+   *     when ok or for any other refusal
+   * @param retryAfterMillis for "locked-out" and "throttled": when to try again (0 otherwise)
+   */
+  record Result(long id, boolean ok, String reason, String code, long retryAfterMillis)
+      implements ControlMessage {
+    /** A result without a refusal code. */
+    public Result(long id, boolean ok, String reason) {
+      this(id, ok, reason, "", 0);
+    }
+  }
 
   /** Either side: the session ends. */
   record Bye(String reason) implements ControlMessage {}

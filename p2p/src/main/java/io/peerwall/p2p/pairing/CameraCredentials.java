@@ -173,17 +173,27 @@ public final class CameraCredentials {
   public PasswordPolicy.Verdict setPassword(
       char[] password, List<String> contextWords, PolicyOverride override)
       throws WeakPasswordException {
-    List<String> ctx = new ArrayList<>(contextWords);
-    ctx.add(cameraId());
-    ctx.add(cameraId().replace("-", ""));
     if (override == PolicyOverride.WRITE_AS_OLDER_AGENT) {
-      return writeAsOlderAgent(password, ctx);
+      return writeAsOlderAgent(password, withCameraId(contextWords));
     }
-    PasswordPolicy.Verdict v = PasswordPolicy.check(password, ctx);
-    long now = System.currentTimeMillis();
+    PasswordPolicy.Verdict v = checkNewPassword(password, contextWords);
+    if (!v.acceptable()) {
+      throw new WeakPasswordException(v);
+    }
+    install(password, v);
+    return v;
+  }
+
+  /**
+   * The policy's verdict on a would-be new password, with the camera's ID added to the context
+   * words. Cheap (no Argon2id). A blocklisted one is counted in the audit: whoever offers a new
+   * password either owns the camera (local data directory) or holds a paired station's key, and a
+   * factory default tried that way is worth knowing about either way.
+   */
+  public PasswordPolicy.Verdict checkNewPassword(char[] password, List<String> contextWords) {
+    PasswordPolicy.Verdict v = PasswordPolicy.check(password, withCameraId(contextWords));
     if (v.blocklisted()) {
-      // Whoever sets a password owns the camera (local data directory, or the current password
-      // over the control channel), so this is the owner trying a factory default: worth keeping.
+      long now = System.currentTimeMillis();
       try {
         store.recordBlocklistedAttempt(now);
       } catch (UncheckedIOException e) {
@@ -191,9 +201,22 @@ public final class CameraCredentials {
       }
       facts.recordRefused(new PasswordFactsStore.Refused(v.blocklistMatch(), now));
     }
-    if (!v.acceptable()) {
-      throw new WeakPasswordException(v);
-    }
+    return v;
+  }
+
+  private List<String> withCameraId(List<String> contextWords) {
+    List<String> ctx = new ArrayList<>(contextWords);
+    ctx.add(cameraId());
+    ctx.add(cameraId().replace("-", ""));
+    return ctx;
+  }
+
+  /**
+   * Stores the verifier of a password the policy accepted ({@code v}) and its audit facts: one
+   * Argon2id run, and a second one for the reuse tag when the camera has a site key.
+   */
+  void install(char[] password, PasswordPolicy.Verdict v) {
+    long now = System.currentTimeMillis();
     synchronized (argonWork) {
       PasswordVerifier verifier = PasswordVerifier.create(cameraId(), password, argon, v, now);
       SiteKey site = siteKeys.key();
@@ -212,7 +235,6 @@ public final class CameraCredentials {
         LOG.warn("password set, but its audit facts could not be stored: {}", e.getMessage());
       }
     }
-    return v;
   }
 
   private PasswordPolicy.Verdict writeAsOlderAgent(char[] password, List<String> ctx) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class CameraAuditCompatibilityTest {
   private static final CameraInfo INFO =
       new CameraInfo(
-          "Porch", "PeerWall camera agent", List.of("main"), 1, 2, "strong", 0, 0, 0, 1, 0, 0);
+          "Porch", "PeerWall camera agent", List.of("main"), 1, 2, "strong", 0, 0, 0, 1, 0, 0, 0);
   private static final PasswordFacts FACTS =
       new PasswordFacts(
           new PasswordFacts.Password(5, "checked", 4, 28, "not-needed"),
