@@ -53,6 +53,8 @@ ALTER TABLE motion_event ADD COLUMN reviewed_by TEXT;
 ALTER TABLE motion_event ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX motion_event_unreviewed ON motion_event (camera_id, start_us)
   WHERE reviewed_at_us IS NULL;
+-- Events still going: start-up recovery ends those a crash cut.
+CREATE INDEX motion_event_ongoing ON motion_event (camera_id) WHERE end_us IS NULL;
 
 -- Spans: a new segment joins the span it touches (extending it, and absorbing spans it reaches),
 -- or starts one. Every lookup is one descent of the primary key.
