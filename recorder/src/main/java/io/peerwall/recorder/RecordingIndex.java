@@ -170,8 +170,12 @@ public final class RecordingIndex implements AutoCloseable {
     CameraSettingsRows.save(connection, cameraId, settings);
   }
 
-  /** The connection, for the recorder's index writer and recovery (one thread at a time). */
-  Connection connection() {
+  /**
+   * The connection: for the recorder's index writer and recovery, and for the recorder's review and
+   * custody packages, which run their own statements on their own instance (one thread at a time
+   * per instance; WAL lets readers run beside the recorder, and writes wait for its batch).
+   */
+  public Connection connection() {
     return connection;
   }
 
