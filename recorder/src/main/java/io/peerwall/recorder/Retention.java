@@ -127,7 +127,10 @@ final class Retention implements AutoCloseable {
           !quotaSuspended && recordedBytes > config.quotaBytes()
               ? recordedBytes - config.quotaBytes()
               : 0;
-      long underReserve = usableBytes < reserveBytes ? reserveBytes - usableBytes : 0;
+      // While paused, free enough to resume (see below), not just the reserve: otherwise a
+      // pause whose cause went away (a lock released) would wait for someone to free space.
+      long target = guard.blocked() ? reserveBytes + HEADROOM + ballastOwed() + 1 : reserveBytes;
+      long underReserve = usableBytes < target ? target - usableBytes : 0;
       long need = Math.max(overQuota, underReserve);
       log.debug(
           "retention: recorded {} locked {} quota {} usable {} reserve {} need {}",
