@@ -21,6 +21,35 @@ public final class LockedSpace {
   public static final String ACTIVE =
       "l.released_at_us IS NULL AND (l.until_us IS NULL OR l.until_us > ?)";
 
+  static final String LOCKED_RANGES =
+      "SELECT l.from_us, l.to_us FROM evidence_lock_camera lc JOIN evidence_lock l"
+          + " ON l.id = lc.lock_id WHERE lc.camera_id = ? AND "
+          + ACTIVE;
+
+  static final String LOCKED_STREAMS =
+      "SELECT st.id, st.camera_id FROM stream st WHERE st.kind = 'main' AND EXISTS"
+          + " (SELECT 1 FROM evidence_lock_camera lc JOIN evidence_lock l"
+          + " ON l.id = lc.lock_id WHERE lc.camera_id = st.camera_id AND "
+          + ACTIVE
+          + ")";
+
+  static final String SEGMENT_BEFORE =
+      "SELECT bytes, end_us - start_us, end_us FROM segment WHERE stream_id = ?"
+          + " AND start_us < ? ORDER BY start_us DESC LIMIT 1";
+
+  static final String SEGMENTS_STARTING =
+      "SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(end_us - start_us), 0)"
+          + " FROM segment WHERE stream_id = ? AND start_us >= ? AND start_us < ?";
+
+  static final String BUCKETS_STARTING =
+      "SELECT coalesce(sum(segments), 0), coalesce(sum(bytes), 0),"
+          + " coalesce(sum(recorded_us), 0) FROM segment_bucket WHERE stream_id = ?"
+          + " AND level_us = ? AND bucket_us >= ? AND bucket_us < ?";
+
+  /** Every statement above, for the query-plan test. */
+  static final List<String> STATEMENTS =
+      List.of(LOCKED_RANGES, LOCKED_STREAMS, SEGMENT_BEFORE, SEGMENTS_STARTING, BUCKETS_STARTING);
+
   private static final long HOUR = 3_600_000_000L;
   private static final long DAY = 86_400_000_000L;
 
@@ -41,11 +70,7 @@ public final class LockedSpace {
   public static List<Interval> lockedRanges(Connection c, long cameraRow, long now)
       throws SQLException {
     List<Interval> ranges = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT l.from_us, l.to_us FROM evidence_lock_camera lc JOIN evidence_lock l"
-                + " ON l.id = lc.lock_id WHERE lc.camera_id = ? AND "
-                + ACTIVE)) {
+    try (PreparedStatement s = c.prepareStatement(LOCKED_RANGES)) {
       s.setLong(1, cameraRow);
       s.setLong(2, now);
       try (ResultSet rs = s.executeQuery()) {
@@ -87,13 +112,7 @@ public final class LockedSpace {
   /** {stream id, camera row} of main streams whose camera has an active lock. */
   private static List<long[]> lockedStreams(Connection c, long now) throws SQLException {
     List<long[]> streams = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT st.id, st.camera_id FROM stream st WHERE st.kind = 'main' AND EXISTS"
-                + " (SELECT 1 FROM evidence_lock_camera lc JOIN evidence_lock l"
-                + " ON l.id = lc.lock_id WHERE lc.camera_id = st.camera_id AND "
-                + ACTIVE
-                + ")")) {
+    try (PreparedStatement s = c.prepareStatement(LOCKED_STREAMS)) {
       s.setLong(1, now);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -112,10 +131,7 @@ public final class LockedSpace {
   public static Totals overlapping(Connection c, long stream, Interval range) throws SQLException {
     Totals straddling = new Totals(0, 0, 0);
     // The segment just before: one descent (a condition on its end would scan further back).
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT bytes, end_us - start_us, end_us FROM segment WHERE stream_id = ?"
-                + " AND start_us < ? ORDER BY start_us DESC LIMIT 1")) {
+    try (PreparedStatement s = c.prepareStatement(SEGMENT_BEFORE)) {
       s.setLong(1, stream);
       s.setLong(2, range.fromMicros());
       try (ResultSet rs = s.executeQuery()) {
@@ -153,10 +169,7 @@ public final class LockedSpace {
     if (to <= from) {
       return new Totals(0, 0, 0);
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT count(*), coalesce(sum(bytes), 0), coalesce(sum(end_us - start_us), 0)"
-                + " FROM segment WHERE stream_id = ? AND start_us >= ? AND start_us < ?")) {
+    try (PreparedStatement s = c.prepareStatement(SEGMENTS_STARTING)) {
       s.setLong(1, stream);
       s.setLong(2, from);
       s.setLong(3, to);
@@ -172,11 +185,7 @@ public final class LockedSpace {
     if (to <= from) {
       return new Totals(0, 0, 0);
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT coalesce(sum(segments), 0), coalesce(sum(bytes), 0),"
-                + " coalesce(sum(recorded_us), 0) FROM segment_bucket WHERE stream_id = ?"
-                + " AND level_us = ? AND bucket_us >= ? AND bucket_us < ?")) {
+    try (PreparedStatement s = c.prepareStatement(BUCKETS_STARTING)) {
       s.setLong(1, stream);
       s.setLong(2, level);
       s.setLong(3, from);

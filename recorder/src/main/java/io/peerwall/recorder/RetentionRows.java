@@ -19,6 +19,45 @@ final class RetentionRows {
   /** Most segments chosen per stream and pass. */
   static final int BATCH = 200;
 
+  /** The oldest closed segments of a stream inside one unlocked stretch. */
+  static final String UNLOCKED_STRETCH =
+      "SELECT s.id, s.start_us, s.end_us, s.bytes, st.dir FROM segment s JOIN stream st"
+          + " ON st.id = s.stream_id WHERE s.stream_id = ? AND s.state = 1 AND s.start_us >= ?"
+          + " AND s.start_us < ? AND s.end_us <= ? AND s.end_us < ? ORDER BY s.start_us LIMIT ?";
+
+  /**
+   * The segment that starts last at or before a time: one descent; it overlaps [a, b] iff its end
+   * passes a (segments of a stream do not overlap, I4).
+   */
+  private static final String LAST_BEFORE =
+      "(SELECT end_us FROM segment WHERE stream_id = ?1 AND start_us <= %s"
+          + " ORDER BY start_us DESC LIMIT 1)";
+
+  /** Events of the stream's camera up to ?2 that overlap no segment. */
+  static final String TRIM_EVENTS =
+      "DELETE FROM motion_event AS e WHERE e.camera_id ="
+          + " (SELECT camera_id FROM stream WHERE id = ?1) AND e.start_us < ?2"
+          + " AND e.end_us IS NOT NULL AND e.end_us <= ?2 AND coalesce("
+          + String.format(LAST_BEFORE, "coalesce(e.end_us, e.start_us)")
+          + " > e.start_us, 0) = 0";
+
+  /** Closed gaps of the stream up to ?2 that touch no segment at either end. */
+  static final String TRIM_GAPS =
+      "DELETE FROM gap AS g WHERE g.stream_id = ?1 AND g.start_us < ?2"
+          + " AND g.end_us IS NOT NULL AND g.end_us <= ?2 AND coalesce("
+          + String.format(LAST_BEFORE, "g.start_us")
+          + " >= g.start_us - "
+          + Recordings.CONTIGUOUS_MICROS
+          + ", 0) = 0 AND NOT EXISTS (SELECT 1 FROM segment WHERE stream_id = ?1"
+          + " AND start_us >= g.end_us - "
+          + Recordings.CONTIGUOUS_MICROS
+          + " AND start_us <= g.end_us + "
+          + Recordings.CONTIGUOUS_MICROS
+          + ")";
+
+  /** The statements whose plans the query-plan test checks. */
+  static final List<String> STATEMENTS = List.of(UNLOCKED_STRETCH, TRIM_EVENTS, TRIM_GAPS);
+
   private RetentionRows() {}
 
   /** A segment chosen for deletion. */
@@ -46,11 +85,7 @@ final class RetentionRows {
       Connection c, long stream, long cameraRow, long endBefore, long now) throws SQLException {
     List<LockedSpace.Interval> locks = LockedSpace.lockedRanges(c, cameraRow, now);
     List<Victim> found = new ArrayList<>();
-    String sql =
-        "SELECT s.id, s.start_us, s.end_us, s.bytes, st.dir FROM segment s JOIN stream st"
-            + " ON st.id = s.stream_id WHERE s.stream_id = ? AND s.state = 1 AND s.start_us >= ?"
-            + " AND s.start_us < ? AND s.end_us <= ? AND s.end_us < ? ORDER BY s.start_us LIMIT ?";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
+    try (PreparedStatement s = c.prepareStatement(UNLOCKED_STRETCH)) {
       long from = Long.MIN_VALUE;
       for (int i = 0; i <= locks.size() && found.size() < BATCH; i++) {
         long to = i < locks.size() ? locks.get(i).fromMicros() : Long.MAX_VALUE;
@@ -126,32 +161,8 @@ final class RetentionRows {
    * survives under a lock keeps its events and the gaps around it.
    */
   private static void trimOrphans(Connection c, long stream, long upTo) throws SQLException {
-    // The segment that starts last at or before a time: one descent; it overlaps [a, b] iff its
-    // end passes a (segments of a stream do not overlap, I4).
-    String lastBefore =
-        "(SELECT end_us FROM segment WHERE stream_id = ?1 AND start_us <= %s"
-            + " ORDER BY start_us DESC LIMIT 1)";
-    String eventEnd = "coalesce(e.end_us, e.start_us)";
-    try (PreparedStatement events =
-            c.prepareStatement(
-                "DELETE FROM motion_event AS e WHERE e.camera_id ="
-                    + " (SELECT camera_id FROM stream WHERE id = ?1) AND e.start_us < ?2"
-                    + " AND e.end_us IS NOT NULL AND e.end_us <= ?2 AND coalesce("
-                    + String.format(lastBefore, eventEnd)
-                    + " > e.start_us, 0) = 0");
-        PreparedStatement gaps =
-            c.prepareStatement(
-                "DELETE FROM gap AS g WHERE g.stream_id = ?1 AND g.start_us < ?2"
-                    + " AND g.end_us IS NOT NULL AND g.end_us <= ?2 AND coalesce("
-                    + String.format(lastBefore, "g.start_us")
-                    + " >= g.start_us - "
-                    + Recordings.CONTIGUOUS_MICROS
-                    + ", 0) = 0 AND NOT EXISTS (SELECT 1 FROM segment WHERE stream_id = ?1"
-                    + " AND start_us >= g.end_us - "
-                    + Recordings.CONTIGUOUS_MICROS
-                    + " AND start_us <= g.end_us + "
-                    + Recordings.CONTIGUOUS_MICROS
-                    + ")")) {
+    try (PreparedStatement events = c.prepareStatement(TRIM_EVENTS);
+        PreparedStatement gaps = c.prepareStatement(TRIM_GAPS)) {
       events.setLong(1, stream);
       events.setLong(2, upTo);
       events.executeUpdate();

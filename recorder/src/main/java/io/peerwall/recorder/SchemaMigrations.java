@@ -27,8 +27,9 @@ final class SchemaMigrations {
           "0001-cameras.sql",
           "0002-recording.sql",
           "0003-timeline.sql",
-          "0004-bookmarks.sql",
-          "0005-custody.sql");
+          "0004-timeline-backfill.sql",
+          "0005-bookmarks.sql",
+          "0006-custody.sql");
 
   private SchemaMigrations() {}
 
@@ -114,6 +115,11 @@ final class SchemaMigrations {
         ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
       return rs.next() ? rs.getInt(1) : 0;
     }
+  }
+
+  /** The statements of one migration script, by file name (SyntheticIndex reruns a backfill). */
+  static List<String> script(String name) {
+    return statements(load(name));
   }
 
   private static String load(String name) {
