@@ -129,7 +129,12 @@ final class Retention implements AutoCloseable {
               : 0;
       // While paused, free enough to resume (see below), not just the reserve: otherwise a
       // pause whose cause went away (a lock released) would wait for someone to free space.
-      long target = guard.blocked() ? reserveBytes + HEADROOM + ballastOwed() + 1 : reserveBytes;
+      // Without a reserve nothing is deleted for space at all (decision 0022): the disk may
+      // fill, and recording resumes when space comes back.
+      long target =
+          guard.blocked() && reserveBytes > 0
+              ? reserveBytes + HEADROOM + ballastOwed() + 1
+              : reserveBytes;
       long underReserve = usableBytes < target ? target - usableBytes : 0;
       long need = Math.max(overQuota, underReserve);
       log.debug(

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,16 +192,16 @@ public final class ExportLog implements AutoCloseable {
                 rs.getInt(8) == 1);
         if (!Arrays.equals(rs.getBytes(9), previous)) {
           return new ChainCheck(
-              rows, Optional.of(id), "export " + id + " does not follow the export before it");
+              rows, Optional.of(id), "export " + id + " does not follow the export before it", "");
         }
         byte[] expected = rowHash(previous, record);
         if (!Arrays.equals(rs.getBytes(10), expected)) {
           return new ChainCheck(
-              rows, Optional.of(id), "export " + id + " was changed after it was logged");
+              rows, Optional.of(id), "export " + id + " was changed after it was logged", "");
         }
         previous = expected;
       }
-      return new ChainCheck(rows, Optional.empty(), "");
+      return new ChainCheck(rows, Optional.empty(), "", HexFormat.of().formatHex(previous));
     } catch (SQLException e) {
       throw failed(e);
     }

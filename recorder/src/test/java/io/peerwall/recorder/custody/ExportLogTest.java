@@ -63,6 +63,7 @@ class ExportLogTest {
       assertThat(log.list(Optional.of("cam-c"), Long.MIN_VALUE, 10)).isEmpty();
       assertThat(log.verifyChain().intact()).isTrue();
       assertThat(log.verifyChain().rows()).isEqualTo(2);
+      assertThat(log.verifyChain().lastRowHash()).hasSize(64);
       assertThatThrownBy(() -> log.append("ana", GATE, 1, 0, "x", sha, true))
           .hasMessageContaining("ends before");
       assertThatThrownBy(() -> log.append("ana", GATE, 0, 1, "x", new byte[3], true))
