@@ -13,10 +13,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +85,7 @@ public final class EvidenceLocks implements AutoCloseable {
               List<Long> rows = new ArrayList<>();
               for (String camera : new LinkedHashSet<>(cameraIds)) {
                 rows.add(
-                    cameraRow(c, camera)
+                    LockRows.cameraRow(c, camera)
                         .orElseThrow(
                             () -> new IllegalArgumentException("unknown camera: " + camera)));
               }
@@ -120,7 +118,7 @@ public final class EvidenceLocks implements AutoCloseable {
                   s.executeUpdate();
                 }
               }
-              event(c, lock, now, "lock", by, why);
+              LockRows.event(c, lock, now, "lock", by, why);
               return lock;
             });
     EvidenceLock made = get(id).orElseThrow();
@@ -151,7 +149,7 @@ public final class EvidenceLocks implements AutoCloseable {
         "release evidence lock " + lockId,
         c -> {
           EvidenceLock lock =
-              read(c, "WHERE l.id = ?", List.of(lockId)).stream()
+              LockRows.read(c, "WHERE l.id = ?", List.of(lockId)).stream()
                   .findFirst()
                   .orElseThrow(
                       () -> new IllegalArgumentException("there is no evidence lock " + lockId));
@@ -172,7 +170,7 @@ public final class EvidenceLocks implements AutoCloseable {
             s.setLong(4, lockId);
             s.executeUpdate();
           }
-          event(c, lockId, now, "release", by, why);
+          LockRows.event(c, lockId, now, "release", by, why);
           return null;
         });
     log.info("evidence lock {} released by {}: {}", lockId, by, why);
@@ -273,96 +271,9 @@ public final class EvidenceLocks implements AutoCloseable {
 
   private List<EvidenceLock> query(String where, List<Long> args) {
     try {
-      return read(connection, where, args);
+      return LockRows.read(connection, where, args);
     } catch (SQLException e) {
       throw failed("evidence locks", e);
-    }
-  }
-
-  private static List<EvidenceLock> read(Connection c, String where, List<Long> args)
-      throws SQLException {
-    Map<Long, EvidenceLock> locks = new LinkedHashMap<>();
-    Map<Long, List<String>> cameras = new LinkedHashMap<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT l.id, l.from_us, l.to_us, l.until_us, l.reason, l.locked_by, l.locked_at_us,"
-                + " l.released_at_us, l.released_by, l.release_reason, cam.camera_id"
-                + " FROM evidence_lock l JOIN evidence_lock_camera lc ON lc.lock_id = l.id"
-                + " JOIN camera cam ON cam.id = lc.camera_id "
-                + where
-                + " ORDER BY l.id DESC, cam.camera_id")) {
-      for (int i = 0; i < args.size(); i++) {
-        s.setLong(i + 1, args.get(i));
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          long id = rs.getLong(1);
-          cameras.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(11));
-          if (locks.containsKey(id)) {
-            continue;
-          }
-          long until = rs.getLong(4);
-          Optional<Long> untilMicros = rs.wasNull() ? Optional.empty() : Optional.of(until);
-          long releasedAt = rs.getLong(8);
-          Optional<EvidenceLock.Release> release =
-              rs.wasNull()
-                  ? Optional.empty()
-                  : Optional.of(
-                      new EvidenceLock.Release(releasedAt, rs.getString(9), rs.getString(10)));
-          locks.put(
-              id,
-              new EvidenceLock(
-                  id,
-                  List.of(),
-                  rs.getLong(2),
-                  rs.getLong(3),
-                  untilMicros,
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getLong(7),
-                  release));
-        }
-      }
-    }
-    List<EvidenceLock> out = new ArrayList<>();
-    for (EvidenceLock l : locks.values()) {
-      out.add(
-          new EvidenceLock(
-              l.id(),
-              cameras.get(l.id()),
-              l.fromMicros(),
-              l.toMicros(),
-              l.untilMicros(),
-              l.reason(),
-              l.lockedBy(),
-              l.lockedAtMicros(),
-              l.release()));
-    }
-    return out;
-  }
-
-  private static void event(
-      Connection c, long lock, long at, String action, String who, String reason)
-      throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO evidence_lock_event (lock_id, at_us, action, who, reason)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      s.setLong(1, lock);
-      s.setLong(2, at);
-      s.setString(3, action);
-      s.setString(4, who);
-      s.setString(5, reason);
-      s.executeUpdate();
-    }
-  }
-
-  private static Optional<Long> cameraRow(Connection c, String cameraId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT id FROM camera WHERE camera_id = ?")) {
-      s.setString(1, cameraId);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-      }
     }
   }
 
