@@ -76,10 +76,12 @@ final class BoxReader {
         headerSize += 16;
       }
       String type = Box.typeOf(code);
-      if (topLevel && boxes.isEmpty() && !type.matches("[a-zA-Z0-9 ©]{4}")) {
+      if (topLevel && boxes.isEmpty() && !isFileStart(type)) {
         throw new MalformedFileException(
             MalformedFileException.Kind.NOT_MP4,
-            "not an MP4 file: it does not start with a box (first bytes are " + type + ")");
+            "not an MP4 file: it does not start with an MP4 box (its first bytes read '"
+                + type
+                + "' where 'ftyp' belongs)");
       }
       if (size < headerSize) {
         throw new MalformedFileException(
@@ -94,19 +96,18 @@ final class BoxReader {
       boxes.add(new Box(type, at, headerSize, size));
       at += size;
     }
-    if (topLevel && (boxes.isEmpty() || !isFileStart(boxes.get(0)))) {
-      throw new MalformedFileException(
-          MalformedFileException.Kind.NOT_MP4,
-          boxes.isEmpty()
-              ? "the file is empty"
-              : "not an MP4 file: it starts with '" + boxes.get(0).type() + "', not 'ftyp'");
+    if (topLevel && boxes.isEmpty()) {
+      throw new MalformedFileException(MalformedFileException.Kind.NOT_MP4, "the file is empty");
     }
     return boxes;
   }
 
-  private static boolean isFileStart(Box first) {
-    // ISO files start with ftyp; QuickTime files may start with other top-level atoms.
-    return first.is("ftyp") || first.is("moov") || first.is("free") || first.is("wide");
+  private static boolean isFileStart(String type) {
+    // ISO files start with ftyp (styp for segments); QuickTime files may start with other atoms.
+    return switch (type) {
+      case "ftyp", "styp", "moov", "mdat", "free", "skip", "wide", "pdin" -> true;
+      default -> false;
+    };
   }
 
   private MalformedFileException endsInside(boolean topLevel, long at, String what, long end) {

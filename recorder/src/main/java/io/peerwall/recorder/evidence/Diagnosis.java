@@ -51,30 +51,39 @@ final class Diagnosis {
     int fragments = count(was, "moof");
     // Walk both lists in order; a box of the signed list with no equal box ahead in the file
     // changed (same type at the same place) or went missing.
+    // A greedy diff of the two box lists: equal boxes match in order; at a difference, whichever
+    // of "this signed box was removed" and "this box was added" resynchronises sooner wins, and
+    // when neither does, the box changed in place. Fragment indexes ('moof') are unique (sequence
+    // number, decode time), which anchors the diff even where pictures repeat.
+    int i = 0;
     int j = 0;
     int fragment = 0;
-    for (int i = 0; i < was.size(); i++) {
+    while (i < was.size()) {
       BoxDigest w = was.get(i);
-      fragment += w.type().equals("moof") ? 1 : 0;
-      int found = indexOfSame(is, j, w);
-      if (found >= 0) {
-        for (int k = j; k < found; k++) {
-          added(is.get(k), failures);
-        }
-        j = found + 1;
+      if (j < is.size() && is.get(j).sameContent(w)) {
+        fragment += w.type().equals("moof") ? 1 : 0;
+        i++;
+        j++;
         continue;
       }
-      // Changed in place: the file has a box of the same type here that is not one of the signed
-      // boxes still to come (else this one was removed and the file goes on with the next).
-      boolean replacedInPlace =
-          j < is.size()
-              && is.get(j).type().equals(w.type())
-              && indexOfSame(was, i + 1, is.get(j)) < 0;
-      if (replacedInPlace) {
-        changed(w, is.get(j), signed, now, fragment, fragments, failures);
-        j++;
-      } else {
+      int removedSpan = j < is.size() ? distance(was, i + 1, is.get(j)) : Integer.MAX_VALUE;
+      int addedSpan = distance(is, j + 1, w);
+      if (removedSpan == Integer.MAX_VALUE && addedSpan == Integer.MAX_VALUE) {
+        fragment += w.type().equals("moof") ? 1 : 0;
+        if (j < is.size() && is.get(j).type().equals(w.type())) {
+          changed(w, is.get(j), signed, now, fragment, fragments, failures);
+          j++;
+        } else {
+          removed(w, fragment, fragments, failures);
+        }
+        i++;
+      } else if (removedSpan <= addedSpan) {
+        fragment += w.type().equals("moof") ? 1 : 0;
         removed(w, fragment, fragments, failures);
+        i++;
+      } else {
+        added(is.get(j), failures);
+        j++;
       }
     }
     for (int k = j; k < is.size(); k++) {
@@ -200,13 +209,19 @@ final class Diagnosis {
                 + ") was not there when the file was signed"));
   }
 
-  private static int indexOfSame(List<BoxDigest> list, int from, BoxDigest b) {
-    for (int k = from; k < list.size(); k++) {
+  /**
+   * How far ahead of {@code from} an equal box comes, or MAX_VALUE. Only fragment indexes are
+   * looked for further than the next box: they are unique, while media boxes repeat whenever the
+   * pictures do (a still scene, a looping test clip) and would match a far-away twin.
+   */
+  private static int distance(List<BoxDigest> list, int from, BoxDigest b) {
+    int last = b.type().equals("moof") ? list.size() : Math.min(list.size(), from + 1);
+    for (int k = from; k < last; k++) {
       if (list.get(k).sameContent(b)) {
-        return k;
+        return k - from;
       }
     }
-    return -1;
+    return Integer.MAX_VALUE;
   }
 
   private static List<BoxDigest> level(List<BoxDigest> boxes, int depth) {
