@@ -35,8 +35,16 @@ final class FileFollower implements AutoCloseable {
   private volatile String failure;
   private volatile Object fileKey;
 
+  private final FileChannel early;
+
+  /**
+   * Follows {@code file}. If it exists already (the caller made it empty, and the writer opens it
+   * without replacing it), it is opened here, so no write can slip past; else the thread waits for
+   * it to appear.
+   */
   FileFollower(Path file) {
     this.file = Objects.requireNonNull(file);
+    this.early = openIfPresent();
     this.thread = new Thread(this::run, "recorder-export-hash");
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler(
@@ -76,13 +84,31 @@ final class FileFollower implements AutoCloseable {
     }
   }
 
+  private FileChannel openIfPresent() {
+    try {
+      FileChannel c = FileChannel.open(file, StandardOpenOption.READ);
+      fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      return c;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private FileChannel open() throws IOException {
+    if (early != null) {
+      return early;
+    }
     while (!stopped) {
       try {
         FileChannel c = FileChannel.open(file, StandardOpenOption.READ);
         fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         return c;
       } catch (NoSuchFileException e) {
+        if (target >= 0) {
+          // The writer finished (and renamed the file) before it was ever seen here.
+          failure = "the file was finished before it could be followed";
+          return null;
+        }
         LockSupport.parkNanos(IDLE_NANOS);
       }
     }

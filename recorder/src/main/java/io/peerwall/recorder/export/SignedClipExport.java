@@ -37,7 +37,10 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
     Instant exportTime = signer.clock().instant();
     Path unsigned = unsignedPath(output);
     Path part = unsigned.resolveSibling(unsigned.getFileName() + ".part");
+    // Made empty here so the hasher opens it before the exporter writes a byte (the exporter opens
+    // it without replacing it; the signer checks that the finished file is the one followed).
     Files.deleteIfExists(part);
+    Files.createFile(part);
     boolean done = false;
     try (ExportSigner.Follower follower = signer.follow(part)) {
       ExportResult written =
