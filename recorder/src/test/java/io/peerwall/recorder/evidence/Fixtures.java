@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +65,6 @@ final class Fixtures {
 
   /** A stand-in for Identity.deriveSecret: fixed per station ID within a test run. */
   static byte[] sealingKey(String stationId) {
-    byte[] k = new byte[32];
-    new SecureRandom(stationId.getBytes(StandardCharsets.UTF_8)).nextBytes(k);
     byte[] out = Pss.sha256((stationId + "-sealing").getBytes(StandardCharsets.UTF_8));
     return out;
   }
