@@ -128,7 +128,6 @@ public final class ExportSigner {
         while (b.hasRemaining()) {
           at += channel.write(b, at);
         }
-        channel.force(true);
       } catch (IOException e) {
         channel.truncate(size);
         throw e;
