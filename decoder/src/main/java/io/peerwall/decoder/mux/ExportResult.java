@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * @param startEpochMicros wall-clock time of its first picture (the keyframe at or before the
  *     requested start)
  * @param segmentsUsed segment files that contributed pictures
- * @param bytesWritten bytes the muxer wrote, a rewritten byte counted each time: equal to {@code
- *     bytes} when the file was only ever appended to (a fragmented export), so that a reader who
- *     followed it while it grew saw its final bytes
+ * @param bytesWritten bytes the muxer wrote, a rewritten byte counted each time: twice the media
+ *     for faststart (the whole file is rewritten), a few box size fields more than {@code bytes}
+ *     for a fragmented export
  */
 public record ExportResult(
     Path file,

@@ -58,9 +58,10 @@ public final class Mp4Exporter {
      */
     FASTSTART,
     /**
-     * The index (an empty movie box) in front, then one fragment (moof + mdat) per GOP, each
-     * written once and never revisited: the file grows strictly by appending, so a reader may hash
-     * it while it is written (signed exports, docs/evidence.md). No fragment index at the end.
+     * The index (an empty movie box) in front, then one fragment (moof + mdat) per GOP, written box
+     * after box; the muxer goes back only to fill in the size of the box it is writing, so a reader
+     * may hash each box once the file has grown past it (signed exports, docs/decisions/0057). No
+     * fragment index at the end.
      */
     FRAGMENTED
   }

@@ -66,15 +66,18 @@ public final class ExportSigner {
   /** A file being hashed while it is written ({@link #follow}). */
   public static final class Follower implements AutoCloseable {
     private final FileFollower follower;
-    private boolean appendOnly;
+    private long rewritten = -1;
 
     private Follower(FileFollower follower) {
       this.follower = follower;
     }
 
-    /** The exporter's word that it only ever appended (its bytes written equal the file size). */
-    public Follower appendOnly(boolean value) {
-      this.appendOnly = value;
+    /**
+     * What the exporter reports: the file's size and the bytes it wrote (FFmpeg counts a byte
+     * written twice twice), so the signer knows how many bytes were rewritten.
+     */
+    public Follower written(long bytes, long bytesWritten) {
+      this.rewritten = bytesWritten - bytes;
       return this;
     }
 
@@ -97,12 +100,15 @@ public final class ExportSigner {
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
       ContentScanner scan = null;
-      if (followed != null && followed.appendOnly) {
+      if (followed != null && followed.rewritten >= 0) {
         try {
           scan = followed.follower.finish(file, size);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted while signing " + file);
+        }
+        if (scan != null && !hashedFinalBytes(channel, scan.finish(), followed.rewritten)) {
+          scan = null;
         }
       }
       boolean hashedWhileWritten = scan != null;
@@ -144,6 +150,47 @@ public final class ExportSigner {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot sign " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the bytes the follower hashed are the file's final bytes: every box but media data read
+   * again and compared by CRC-32C, every media box's header compared, and no more bytes rewritten
+   * than the size fields of those boxes can account for (the exporter writes media data once, from
+   * its per-fragment buffer, and goes back only to fill in box sizes).
+   */
+  private static boolean hashedFinalBytes(
+      FileChannel channel, List<BoxDigest> boxes, long rewritten) throws IOException {
+    long sizeFields = 0;
+    for (BoxDigest b : boxes) {
+      if (b.depth() != 0) {
+        continue;
+      }
+      boolean media = b.type().equals("mdat");
+      int length = media ? 8 : (int) Math.min(b.size(), Integer.MAX_VALUE);
+      if (!media && b.size() > ContentScanner.MAX_MOVIE_BOX) {
+        return false;
+      }
+      ByteBuffer bytes = ByteBuffer.allocate(length);
+      while (bytes.hasRemaining()) {
+        if (channel.read(bytes, b.offset() + bytes.position()) < 0) {
+          return false;
+        }
+      }
+      if (media) {
+        if (Integer.toUnsignedLong(bytes.getInt(0)) != b.size()
+            || bytes.getInt(4) != Box.code("mdat")) {
+          return false;
+        }
+      } else {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.array());
+        if ((int) crc.getValue() != b.crc32c()) {
+          return false;
+        }
+        sizeFields += 4 * (1 + b.size() / 8); // at most every 8 bytes a box, each a size
+      }
+    }
+    return rewritten >= 0 && rewritten <= sizeFields;
   }
 
   private static MessageDigest cloneOf(MessageDigest d) {

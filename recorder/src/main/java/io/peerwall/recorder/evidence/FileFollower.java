@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * recorder-export-hash}), so that signing an hour's export costs no second pass over it: the export
  * runs on one core, the hash on the other.
  *
- * <p>Only sound for a file that is written strictly by appending (a fragmented export: the exporter
- * reports {@code bytesWritten == bytes}); the signer checks that, and that the finished file is the
- * one followed (same file key), and otherwise hashes the file again from the start.
+ * <p>FFmpeg writes a fragmented MP4 box after box; the only bytes it writes twice are size fields
+ * of the box it is writing (it writes a box, then goes back to fill in its size). So a top-level
+ * box is hashed only once the file has grown past it. The signer then checks that the bytes hashed
+ * are the final ones (every box that is not media data read again and compared by CRC-32C, every
+ * media box's header, the finished file is the one followed) and otherwise hashes the file again
+ * from the start.
  */
 final class FileFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FileFollower.class);
@@ -57,31 +60,61 @@ final class FileFollower implements AutoCloseable {
       if (channel == null) {
         return;
       }
+      ByteBuffer header = ByteBuffer.allocate(16);
       ByteBuffer buffer = ByteBuffer.allocateDirect(ContentScanner.CHUNK);
       while (!stopped) {
-        long size = channel.size();
         long at = scanner.position();
-        long end = target >= 0 ? Math.min(size, target) : size;
-        if (size < at) {
-          failure = "the file shrank while it was hashed";
+        long size = channel.size();
+        long finalSize = target;
+        if (finalSize >= 0 && at == finalSize) {
           return;
         }
-        if (end > at) {
-          buffer.clear().limit((int) Math.min(ContentScanner.CHUNK, end - at));
-          int n = channel.read(buffer, at);
-          if (n > 0) {
-            buffer.flip();
-            scanner.accept(buffer);
+        long end = boxEnd(channel, header, at, size);
+        // A box is hashed once the writer has gone past it (it only ever patches the box it is
+        // writing), or when the writer is done and the file has its final size.
+        boolean done = end > 0 && (end < size || (finalSize >= 0 && size == finalSize));
+        if (!done) {
+          if (size < at || (finalSize >= 0 && end > finalSize)) {
+            failure = "the file is not a sequence of boxes ending at its final size";
+            return;
           }
-        } else if (target >= 0 && at >= target) {
-          return;
-        } else {
           LockSupport.parkNanos(IDLE_NANOS);
+          continue;
+        }
+        while (scanner.position() < end) {
+          long from = scanner.position();
+          buffer.clear().limit((int) Math.min(ContentScanner.CHUNK, end - from));
+          int n = channel.read(buffer, from);
+          if (n <= 0) {
+            failure = "the file shrank while it was hashed";
+            return;
+          }
+          buffer.flip();
+          scanner.accept(buffer);
         }
       }
     } catch (IOException | MalformedFileException | RuntimeException e) {
       failure = e.getMessage() == null ? e.toString() : e.getMessage();
     }
+  }
+
+  /** End of the top-level box starting at {@code at}, or 0 while its header is not final. */
+  private static long boxEnd(FileChannel channel, ByteBuffer header, long at, long size)
+      throws IOException {
+    if (size - at < 8) {
+      return 0;
+    }
+    header.clear().limit(size - at >= 16 ? 16 : 8);
+    while (header.hasRemaining()) {
+      if (channel.read(header, at + header.position()) < 0) {
+        return 0;
+      }
+    }
+    long boxSize = Integer.toUnsignedLong(header.getInt(0));
+    if (boxSize == 1) {
+      boxSize = header.limit() == 16 ? header.getLong(8) : 0;
+    }
+    return boxSize < 8 ? 0 : at + boxSize; // 0: a size the writer has yet to fill in
   }
 
   private FileChannel openIfPresent() {

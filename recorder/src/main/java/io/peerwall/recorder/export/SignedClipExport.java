@@ -46,7 +46,7 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
       ExportResult written =
           Mp4Exporter.export(
               segments, fromMicros, toMicros, unsigned, cameraName, Mp4Exporter.Layout.FRAGMENTED);
-      follower.appendOnly(written.bytesWritten() == written.bytes());
+      follower.written(written.bytes(), written.bytesWritten());
       ExportDescription description =
           new ExportDescription(
               signer.key().stationName(),
