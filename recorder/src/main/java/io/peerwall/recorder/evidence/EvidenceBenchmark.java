@@ -5,6 +5,7 @@ import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.export.ClipExport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -47,6 +48,12 @@ public final class EvidenceBenchmark {
    * @param sha256MbPerSecond size / median plain SHA-256 time (the reference)
    * @param verifyOverSha256 verifyMbPerSecond / sha256MbPerSecond
    * @param verdict the verdict of the last verify (AUTHENTIC expected)
+   * @param faststartCpuSeconds median process CPU time of an unsigned faststart export
+   * @param fragmentedCpuSeconds median process CPU time of an unsigned fragmented export
+   * @param signedCpuSeconds median process CPU time of a signed export (export + hash + sign)
+   * @param cpuOverhead signedCpuSeconds / fragmentedCpuSeconds - 1: what signing costs when no core
+   *     is spare (the wall-clock overhead is small only while a second core is free)
+   * @param loadAverage the system's one-minute load average at the end (other programs count)
    */
   public record Figures(
       double megabytes,
@@ -59,7 +66,12 @@ public final class EvidenceBenchmark {
       double verifyMbPerSecond,
       double sha256MbPerSecond,
       double verifyOverSha256,
-      String verdict) {
+      String verdict,
+      double faststartCpuSeconds,
+      double fragmentedCpuSeconds,
+      double signedCpuSeconds,
+      double cpuOverhead,
+      double loadAverage) {
 
     public boolean signingTargetMet() {
       return signingOverhead <= 0.05;
@@ -77,7 +89,8 @@ public final class EvidenceBenchmark {
               + "\"signedSeconds\":%.3f,\"signingOverhead\":%.4f,\"overheadVsFaststart\":%.4f,"
               + "\"hashedWhileWritten\":%b,\"signingTargetMet\":%b,\"verifyMbPerSecond\":%.0f,"
               + "\"sha256MbPerSecond\":%.0f,\"verifyOverSha256\":%.3f,\"verifyTargetMet\":%b,"
-              + "\"verdict\":\"%s\"}",
+              + "\"verdict\":\"%s\",\"faststartCpuSeconds\":%.3f,\"fragmentedCpuSeconds\":%.3f,\"signedCpuSeconds\":%.3f,"
+              + "\"cpuOverhead\":%.4f,\"loadAverage\":%.2f}",
           megabytes,
           faststartSeconds,
           fragmentedSeconds,
@@ -90,7 +103,12 @@ public final class EvidenceBenchmark {
           sha256MbPerSecond,
           verifyOverSha256,
           verifyTargetMet(),
-          verdict);
+          verdict,
+          faststartCpuSeconds,
+          fragmentedCpuSeconds,
+          signedCpuSeconds,
+          cpuOverhead,
+          loadAverage);
     }
   }
 
@@ -116,28 +134,42 @@ public final class EvidenceBenchmark {
     List<Double> fast = new ArrayList<>();
     List<Double> frag = new ArrayList<>();
     List<Double> sign = new ArrayList<>();
+    List<Double> fastCpu = new ArrayList<>();
+    List<Double> fragCpu = new ArrayList<>();
+    List<Double> signCpu = new ArrayList<>();
     boolean allFollowed = true;
     try {
       for (int r = 0; r < runs; r++) {
         long t0 = System.nanoTime();
+        long c0 = processCpuNanos();
         ClipExport.export(recordings, cameraId, from, to, faststart, p -> {});
         long t1 = System.nanoTime();
+        long c1 = processCpuNanos();
+        fastCpu.add((c1 - c0) / 1e9);
         fragmentedExport(recordings, cameraId, from, to, fragmented);
         long t2 = System.nanoTime();
+        long c2 = processCpuNanos();
         ClipExport.Result s =
             ClipExport.export(recordings, cameraId, from, to, signed, p -> {}, signer);
         long t3 = System.nanoTime();
+        long c3 = processCpuNanos();
+        fragCpu.add((c2 - c1) / 1e9);
+        signCpu.add((c3 - c2) / 1e9);
         allFollowed &= s.signature().map(SignedExport::hashedWhileWritten).orElse(false);
         fast.add((t1 - t0) / 1e9);
         frag.add((t2 - t1) / 1e9);
         sign.add((t3 - t2) / 1e9);
         out.printf(
             Locale.ROOT,
-            "run %d: faststart %.2f s, fragmented %.2f s, signed %.2f s%n",
+            "run %d: faststart %.2f s (CPU %.2f s), fragmented %.2f s (CPU %.2f s), signed %.2f s"
+                + " (CPU %.2f s)%n",
             r + 1,
             fast.get(r),
+            fastCpu.get(r),
             frag.get(r),
-            sign.get(r));
+            fragCpu.get(r),
+            sign.get(r),
+            signCpu.get(r));
         Files.deleteIfExists(faststart);
         Files.deleteIfExists(fragmented);
       }
@@ -172,7 +204,12 @@ public final class EvidenceBenchmark {
               verifyRate,
               shaRate,
               verifyRate / shaRate,
-              verdict);
+              verdict,
+              median(fastCpu),
+              median(fragCpu),
+              median(signCpu),
+              median(signCpu) / median(fragCpu) - 1,
+              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       out.printf(
           Locale.ROOT,
           "signed export of %.0f MB: %.2f s against %.2f s unsigned (fragmented): %+.1f %%"
@@ -183,6 +220,16 @@ public final class EvidenceBenchmark {
           100 * f.signingOverhead(),
           fastS,
           100 * f.overheadVsFaststart());
+      out.printf(
+          Locale.ROOT,
+          "CPU: signed %.2f s against %.2f s unsigned: %+.1f %%; faststart %.2f s"
+              + " (load average %.1f on %d cores)%n",
+          f.signedCpuSeconds(),
+          f.fragmentedCpuSeconds(),
+          100 * f.cpuOverhead(),
+          f.faststartCpuSeconds(),
+          f.loadAverage(),
+          Runtime.getRuntime().availableProcessors());
       out.printf(
           Locale.ROOT,
           "verify: %.0f MB/s (target >= 300), plain SHA-256 of the file: %.0f MB/s (ratio %.2f);"
@@ -207,6 +254,13 @@ public final class EvidenceBenchmark {
             .map(s -> new io.peerwall.decoder.mux.RecordedSegment(s.file(), s.startMicros()))
             .toList();
     Mp4Exporter.export(present, from, to, output, cameraId, Mp4Exporter.Layout.FRAGMENTED);
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 
   /** Plain SHA-256 of a file, read as the verifier reads it. */
