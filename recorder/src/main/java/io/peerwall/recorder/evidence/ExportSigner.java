@@ -99,6 +99,7 @@ public final class ExportSigner {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
+      long waitStart = System.nanoTime();
       ContentScanner scan = null;
       if (followed != null && followed.rewritten >= 0) {
         try {
@@ -116,6 +117,7 @@ public final class ExportSigner {
         scan = ContentScanner.scan(channel, size);
       }
       List<BoxDigest> boxes = scan.finish();
+      long waitMillis = (System.nanoTime() - waitStart) / 1_000_000;
       for (BoxDigest b : boxes) {
         if (b.depth() == 0 && b.type().equals("meta")) {
           throw new IOException(
@@ -144,7 +146,8 @@ public final class ExportSigner {
           size + finalMeta.length,
           key.fingerprint(),
           HexFormat.of().formatHex(fileDigest.digest()),
-          hashedWhileWritten);
+          hashedWhileWritten,
+          waitMillis);
     } catch (MalformedFileException e) {
       throw new IOException("cannot sign " + file + ": " + e.getMessage());
     } catch (GeneralSecurityException e) {

@@ -11,6 +11,13 @@ import java.nio.file.Path;
  * @param sha256 SHA-256 of the whole signed file, as {@code sha256sum} prints it (for the export
  *     log)
  * @param hashedWhileWritten whether the file was hashed while the export wrote it (no second pass)
+ * @param hashWaitMillis how long signing waited for the hash after the export had finished (near
+ *     zero when the hashing thread kept up on a free core; the whole hash without a follower)
  */
 public record SignedExport(
-    Path file, long bytes, String fingerprint, String sha256, boolean hashedWhileWritten) {}
+    Path file,
+    long bytes,
+    String fingerprint,
+    String sha256,
+    boolean hashedWhileWritten,
+    long hashWaitMillis) {}

@@ -81,7 +81,8 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
               signature.bytes(),
               signature.fingerprint(),
               signature.sha256(),
-              signature.hashedWhileWritten()));
+              signature.hashedWhileWritten(),
+              signature.hashWaitMillis()));
     } finally {
       if (!done) {
         Files.deleteIfExists(unsigned);
