@@ -42,6 +42,7 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
   private final Rendition main;
   private final Rendition sub;
   private final SignalingServer server;
+  private final VerifierScanner verifierScanner;
   private final Map<CameraSession, Outbound> sessions = new ConcurrentHashMap<>();
   private final AtomicLong framesSent = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
@@ -83,6 +84,7 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
             ? null
             : new Rendition(SUB, media.payloadTypeFor(SUB), subSource, this::fanOut);
     this.server = new SignalingServer(config, this);
+    this.verifierScanner = new VerifierScanner(config.credentials());
   }
 
   /**
@@ -93,6 +95,7 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
    */
   public void start() throws IOException {
     server.start();
+    verifierScanner.start();
     main.start();
     if (sub != null) {
       sub.start();
@@ -344,6 +347,7 @@ public final class CameraAgent implements AutoCloseable, CameraSessionListener {
   /** Stops the sources, ends every session and closes the signaling port. */
   @Override
   public void close() {
+    verifierScanner.close();
     main.close();
     if (sub != null) {
       sub.close();

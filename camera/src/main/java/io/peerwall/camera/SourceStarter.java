@@ -1,8 +1,10 @@
 package io.peerwall.camera;
 
 import io.peerwall.decoder.AccessUnit;
+import io.peerwall.decoder.Redaction;
 import io.peerwall.decoder.SourceException;
 import io.peerwall.decoder.VideoSource;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +36,7 @@ final class SourceStarter implements AutoCloseable {
     this.sink = sink;
     this.retry =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "camera-source-retry");
-              t.setDaemon(true);
-              return t;
-            });
+            NamedThreadFactory.single("camera-source-retry"));
   }
 
   /** Tries once now; on failure keeps retrying in the background. Never throws SourceException. */
@@ -57,15 +55,30 @@ final class SourceStarter implements AutoCloseable {
         log.info("source '{}' opened after {} failed attempt(s)", source.name(), failures);
       }
       problem = "";
-    } catch (SourceException e) {
+    } catch (RuntimeException e) {
+      // SourceException is the documented failure. Any other RuntimeException is a bug in the
+      // source, but thrown from a scheduled retry it would vanish into the task's Future and end
+      // the retries for good: logged (its text redacted: it may quote the camera URL) and retried
+      // like any failure.
       failures++;
-      problem = e.getMessage();
-      log.warn(
-          "source '{}' cannot be opened: {}; retrying in {} s (attempt {})",
-          source.name(),
-          e.getMessage(),
-          nextDelay / 1000,
-          failures);
+      if (e instanceof SourceException) {
+        problem = e.getMessage();
+        log.warn(
+            "source '{}' cannot be opened: {}; retrying in {} s (attempt {})",
+            source.name(),
+            problem,
+            nextDelay / 1000,
+            failures);
+      } else {
+        problem = "the source failed to start: " + Redaction.redact(e.toString());
+        log.error(
+            "source '{}': {}; retrying in {} s (attempt {})",
+            source.name(),
+            problem,
+            nextDelay / 1000,
+            failures);
+        log.debug("source '{}' start failure", source.name(), e);
+      }
       try {
         retry.schedule(
             () -> attempt(Math.min(nextDelay * 2, MAX_DELAY_MILLIS)),

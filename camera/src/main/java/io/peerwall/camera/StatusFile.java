@@ -8,6 +8,8 @@ import io.peerwall.decoder.SourceHealth;
 import io.peerwall.decoder.source.SubStreamEncoder;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.signaling.CameraSession;
+import io.peerwall.p2p.signaling.ConnectionStats;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +47,7 @@ public final class StatusFile implements AutoCloseable {
     this.sourceDescription = sourceDescription;
     this.subStreamSummary = subStreamSummary;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "camera-status");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("camera-status"));
   }
 
   /** Starts writing the running agent's status into {@code dir}. */
@@ -107,6 +104,17 @@ public final class StatusFile implements AutoCloseable {
         sub.put("framesDropped", encoder.framesDropped());
       }
     }
+    ConnectionStats c = agent.signalingServer().connectionStats();
+    ObjectNode conns = root.putObject("connections");
+    conns.put("handshakes", c.handshakes());
+    conns.put("sessions", c.sessions());
+    conns.put("admitted", c.admitted());
+    conns.put("refusedAtCapacity", c.refusedAtCapacity());
+    conns.put("refusedPerAddress", c.refusedPerAddress());
+    conns.put("evicted", c.evicted());
+    conns.put("sessionsFull", c.sessionsFull());
+    conns.put("firstLineTimeouts", c.firstLineTimeouts());
+    conns.put("handshakeTimeouts", c.handshakeTimeouts());
     root.put("framesSent", agent.framesSent());
     root.put("sessionsServed", agent.sessionsServed());
     long ff = agent.lastFirstFrameNanos();

@@ -14,10 +14,14 @@
  *              the pairing exchange over it: CameraPairing / StationPairing (SRP-6a 3072,
  *              Argon2id, transcript-bound proofs, Transcript)
  *  pairing/    the secrets and rules: CameraCredentials, StationCredentials, CameraPairingStore
- *              (verifier, stations, audit), StationTrustStore, PairingThrottle, PasswordPolicy, Srp
+ *              (verifier, stations, audit), StationTrustStore, PairingThrottle, PasswordPolicy, Srp,
+ *              password facts for the audit (PasswordFactsStore, VerifierScan)
+ *  blocklist/  Blocklist: the Mirai, SecLists and DefaultCreds default-password lists (resources)
+ *  sitekey/    SiteKey (reuse tags), SiteKeyStore (sealed at rest), SiteKeyEnvelope (HPKE)
  *  (root)      EncodedFrame, FailureReason (why a pairing or session could not be made)
  *  identity/   Identity (ECDSA P-256 key, owner-only file), PublicIdentity, PeerId (checksummed ID)
- *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair)
+ *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair,
+ *              password facts, site key)
  *  media/      MediaSender (NACK retransmission buffer)    MediaReceiver (NACK, PLI)
  *  rtp/        H264Packetizer, RtpWriter, Rtcp           H264Depacketizer, RtpPacket, Rtcp
  *  srtp/       SrtpTransport ─ SrtpContext (AES-CM + HMAC-SHA1-80, replay window)

@@ -39,13 +39,19 @@ final class DiskGuard {
   }
 
   void block(String reason) {
+    boolean newly;
     synchronized (this) {
-      if (blocked == null) {
+      newly = blocked == null;
+      if (newly) {
         log.error("recording paused: {}", reason);
       }
       blocked = reason;
     }
-    onBlocked.run();
+    if (newly) {
+      // Only on the change: retention blocks again on each pass while nothing can be deleted,
+      // and poking it each time would make it spin.
+      onBlocked.run();
+    }
   }
 
   void clear(long usableBytes) {

@@ -103,20 +103,40 @@ final class EventQueries {
     }
   }
 
+  /**
+   * Gaps overlapping [from, to): the one starting last before the window if it reaches into it (a
+   * stream's gaps follow one another), and those starting in it. Two descents and a range of the
+   * index, not every gap since the first recording.
+   */
   List<Gap> gaps(String cameraId, long from, long to) {
     Optional<Recordings.StreamRef> stream = recordings.stream(cameraId);
     if (stream.isEmpty()) {
       return List.of();
     }
-    PreparedStatement s =
+    List<Gap> gaps = new ArrayList<>();
+    PreparedStatement before =
         recordings.prepared(
             "SELECT start_us, end_us, reason FROM gap WHERE stream_id = ? AND start_us < ?"
-                + " AND coalesce(end_us, 9223372036854775807) > ? ORDER BY start_us");
+                + " AND ? >= 0 ORDER BY start_us DESC LIMIT 1");
+    PreparedStatement inside =
+        recordings.prepared(
+            "SELECT start_us, end_us, reason FROM gap WHERE stream_id = ? AND start_us >= ?"
+                + " AND start_us < ? ORDER BY start_us");
+    for (Gap g : gaps(cameraId, before, stream.get().id(), from, 0)) {
+      if (g.endMicros().orElse(Long.MAX_VALUE) > from) {
+        gaps.add(g);
+      }
+    }
+    gaps.addAll(gaps(cameraId, inside, stream.get().id(), from, to));
+    return gaps;
+  }
+
+  private static List<Gap> gaps(String cameraId, PreparedStatement s, long stream, long a, long b) {
     List<Gap> gaps = new ArrayList<>();
     try {
-      s.setLong(1, stream.get().id());
-      s.setLong(2, to);
-      s.setLong(3, from);
+      s.setLong(1, stream);
+      s.setLong(2, a);
+      s.setLong(3, b);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long end = rs.getLong(2);

@@ -208,7 +208,9 @@ public final class Recorder implements AutoCloseable {
         writer.backlog(),
         retention.recordedBytes(),
         retention.usableBytes(),
-        retention.reserveBytes());
+        retention.reserveBytes(),
+        retention.lockedBytes(),
+        retention.warning());
   }
 
   /** How many times a segment being written was fsynced (see {@link RecorderConfig}). */

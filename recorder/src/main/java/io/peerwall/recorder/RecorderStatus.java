@@ -11,6 +11,9 @@ package io.peerwall.recorder;
  * @param recordedBytes bytes of recordings the index knows
  * @param usableBytes usable space on the recordings' file system at the last check
  * @param reserveBytes the space kept free
+ * @param lockedBytes bytes of recordings under active evidence locks (counted in recordedBytes)
+ * @param warning what the user should know even while recording, else empty: locks taking most of
+ *     the quota, or more than it (the quota is then suspended, decision 0050)
  */
 public record RecorderStatus(
     State state,
@@ -21,7 +24,9 @@ public record RecorderStatus(
     long indexBacklog,
     long recordedBytes,
     long usableBytes,
-    long reserveBytes) {
+    long reserveBytes,
+    long lockedBytes,
+    String warning) {
 
   /** What the recorder is doing. */
   public enum State {
@@ -47,12 +52,16 @@ public record RecorderStatus(
     return base
         + String.format(
             java.util.Locale.ROOT,
-            " | %d frames, %d dropped, %d segments, %d MB recorded, %d MB free",
+            " | %d frames, %d dropped, %d segments, %d MB recorded%s, %d MB free",
             framesWritten,
             framesDropped,
             segments,
             recordedBytes >> 20,
+            lockedBytes > 0
+                ? String.format(java.util.Locale.ROOT, " (%d MB locked)", lockedBytes >> 20)
+                : "",
             usableBytes >> 20)
-        + (message.isEmpty() ? "" : " | " + message);
+        + (message.isEmpty() ? "" : " | " + message)
+        + (warning.isEmpty() ? "" : " | " + warning);
   }
 }

@@ -35,7 +35,12 @@ public final class RecordingIndex implements AutoCloseable {
     Path file = dataDir.resolve(FILE_NAME);
     Connection connection = null;
     try {
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+      // Transactions take the write lock when they begin: the recorder's batches, migrations
+      // and user actions (other connections, other processes) then wait for one another (busy
+      // timeout) instead of failing with SQLITE_BUSY_SNAPSHOT when one wrote after another read.
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("transaction_mode", "IMMEDIATE");
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode = WAL");
         statement.execute("PRAGMA synchronous = NORMAL");
@@ -170,8 +175,12 @@ public final class RecordingIndex implements AutoCloseable {
     CameraSettingsRows.save(connection, cameraId, settings);
   }
 
-  /** The connection, for the recorder's index writer and recovery (one thread at a time). */
-  Connection connection() {
+  /**
+   * The connection: for the recorder's index writer and recovery, and for the recorder's review and
+   * custody packages, which run their own statements on their own instance (one thread at a time
+   * per instance; WAL lets readers run beside the recorder, and writes wait for its batch).
+   */
+  public Connection connection() {
     return connection;
   }
 

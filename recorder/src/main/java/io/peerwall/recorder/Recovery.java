@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,17 @@ final class Recovery {
       int deletedUnreadable,
       int missing,
       int damaged,
+      int eventsEndedAtCrash,
       long maxSegmentId,
       List<String> messages) {
     boolean changedAnything() {
-      return closedAfterCrash + indexedUnindexed + deletedUnreadable + missing + damaged > 0;
+      return closedAfterCrash
+              + indexedUnindexed
+              + deletedUnreadable
+              + missing
+              + damaged
+              + eventsEndedAtCrash
+          > 0;
     }
   }
 
@@ -45,7 +54,11 @@ final class Recovery {
   private int deleted;
   private int missing;
   private int damaged;
+  private int eventsEnded;
   private long maxId;
+
+  /** Per stream, where the segment a crash left open now ends: the crash, as far as it is known. */
+  private final Map<Long, Long> crashEnds = new HashMap<>();
 
   Recovery(RecordingIndex index, Path recordings) {
     this.index = index;
@@ -62,19 +75,23 @@ final class Recovery {
       indexUnindexedFiles(stream);
       checkRecent(stream);
     }
+    endEventsCutByCrash();
     maxId = Math.max(maxId, scalar("SELECT coalesce(max(id), 0) FROM segment"));
     maxId = Math.max(maxId, scalar("SELECT coalesce(max(segment_id), 0) FROM garbage"));
     Report report =
-        new Report(closed, indexed, deleted, missing, damaged, maxId, List.copyOf(messages));
+        new Report(
+            closed, indexed, deleted, missing, damaged, eventsEnded, maxId, List.copyOf(messages));
     if (report.changedAnything()) {
       log.warn(
           "recovery: {} segment(s) closed after a crash, {} unindexed file(s) indexed,"
-              + " {} unreadable deleted, {} missing, {} damaged",
+              + " {} unreadable deleted, {} missing, {} damaged, {} motion event(s) ended at the"
+              + " crash",
           closed,
           indexed,
           deleted,
           missing,
-          damaged);
+          damaged,
+          eventsEnded);
     }
     return report;
   }
@@ -98,6 +115,58 @@ final class Recovery {
         delete.executeUpdate();
       }
       maxId = Math.max(maxId, ids.get(i)[0]);
+    }
+  }
+
+  /**
+   * Motion events a crash left without an end (the motion thread never saw the quiet that ends
+   * them) end at the crash: where the camera's recording now ends, that is the end of the segment
+   * the crash cut (or the newest segment when none was open), never before the event's start. They
+   * are flagged, since their real end is unknown.
+   */
+  private void endEventsCutByCrash() throws SQLException {
+    List<long[]> ongoing = new ArrayList<>();
+    try (PreparedStatement s =
+            index
+                .connection()
+                .prepareStatement(
+                    "SELECT e.id, e.start_us, st.id FROM motion_event e LEFT JOIN stream st"
+                        + " ON st.camera_id = e.camera_id AND st.kind = 'main'"
+                        + " WHERE e.end_us IS NULL");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        long stream = rs.getLong(3);
+        ongoing.add(new long[] {rs.getLong(1), rs.getLong(2), rs.wasNull() ? -1 : stream});
+      }
+    }
+    for (long[] event : ongoing) {
+      Long crash = crashEnds.get(event[2]);
+      if (crash == null && event[2] >= 0) {
+        crash =
+            scalar(
+                "SELECT coalesce((SELECT end_us FROM segment WHERE stream_id = "
+                    + event[2]
+                    + " ORDER BY start_us DESC LIMIT 1), -1)");
+      }
+      long end = Math.max(event[1], crash == null ? event[1] : crash);
+      try (PreparedStatement update =
+          index
+              .connection()
+              .prepareStatement(
+                  "UPDATE motion_event SET end_us = ?, flags = flags | "
+                      + SegmentRows.EVENT_ENDED_BY_RECOVERY
+                      + " WHERE id = ?")) {
+        update.setLong(1, end);
+        update.setLong(2, event[0]);
+        update.executeUpdate();
+      }
+      eventsEnded++;
+    }
+    if (eventsEnded > 0) {
+      messages.add(
+          eventsEnded
+              + " motion event(s) cut by a crash were ended at the crash (their real end is"
+              + " unknown)");
     }
   }
 
@@ -128,6 +197,7 @@ final class Recovery {
       byte[] sha = SegmentFiles.sha256(file, scan.end());
       rows.update(state(ref, end, scan, sha, SegmentRows.FLAG_RECOVERED));
       rows.startGap(ref.streamId(), end, "crash");
+      crashEnds.merge(ref.streamId(), end, Math::max);
       closed++;
     } else {
       rows.update(state(ref, end, scan, ref.sha256(), ref.flags() | SegmentRows.FLAG_DAMAGED));

@@ -27,8 +27,8 @@ final class Retention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Retention.class);
   static final String BALLAST = ".ballast";
   static final int BALLAST_BYTES = 4 << 20;
-  private static final int BATCH = 200;
   private static final long HEADROOM = 1 << 20;
+  private static final long MB = 1 << 20;
 
   private final IndexWriter index;
   private final Path recordings;
@@ -41,6 +41,8 @@ final class Retention implements AutoCloseable {
   private volatile long usableBytes;
   private volatile long reserveBytes;
   private volatile long segmentsDeleted;
+  private volatile long lockedBytes;
+  private volatile String warning = "";
 
   Retention(IndexWriter index, Path recordings, RecorderConfig config, DiskGuard guard) {
     this.index = index;
@@ -76,6 +78,16 @@ final class Retention implements AutoCloseable {
     return segmentsDeleted;
   }
 
+  /** Bytes of segments under active evidence locks at the last pass. */
+  long lockedBytes() {
+    return lockedBytes;
+  }
+
+  /** What the user should know about the quota and locks ("" when nothing). */
+  String warning() {
+    return warning;
+  }
+
   private void run() {
     while (!closed) {
       try {
@@ -106,14 +118,29 @@ final class Retention implements AutoCloseable {
     }
     recordedBytes = call(rows -> scalar(rows, "SELECT coalesce(sum(total_bytes), 0) FROM stream"));
     deleteByAge();
+    lockedBytes = call(rows -> LockedSpace.lockedBytes(rows.connection(), nowMicros()));
     for (int round = 0; round < 50 && !closed; round++) {
+      // Locked bytes count against the quota; when they alone fill it, the quota cannot be met
+      // by deleting anything and is suspended: only the reserve applies (decision 0050).
+      boolean quotaSuspended = lockedBytes >= config.quotaBytes();
       long overQuota =
-          recordedBytes > config.quotaBytes() ? recordedBytes - config.quotaBytes() : 0;
-      long underReserve = usableBytes < reserveBytes ? reserveBytes - usableBytes : 0;
+          !quotaSuspended && recordedBytes > config.quotaBytes()
+              ? recordedBytes - config.quotaBytes()
+              : 0;
+      // While paused, free enough to resume (see below), not just the reserve: otherwise a
+      // pause whose cause went away (a lock released) would wait for someone to free space.
+      // Without a reserve nothing is deleted for space at all (decision 0022): the disk may
+      // fill, and recording resumes when space comes back.
+      long target =
+          guard.blocked() && reserveBytes > 0
+              ? reserveBytes + HEADROOM + ballastOwed() + 1
+              : reserveBytes;
+      long underReserve = usableBytes < target ? target - usableBytes : 0;
       long need = Math.max(overQuota, underReserve);
       log.debug(
-          "retention: recorded {} quota {} usable {} reserve {} need {}",
+          "retention: recorded {} locked {} quota {} usable {} reserve {} need {}",
           recordedBytes,
+          lockedBytes,
           config.quotaBytes(),
           usableBytes,
           reserveBytes,
@@ -121,23 +148,33 @@ final class Retention implements AutoCloseable {
       if (need <= 0) {
         break;
       }
-      List<Victim> victims = oldest(need);
+      List<RetentionRows.Victim> victims = oldest(need);
       if (victims.isEmpty()) {
         break;
       }
-      delete(victims);
+      if (delete(victims).isEmpty()) {
+        break; // every one was locked meanwhile; the next pass chooses again
+      }
       usableBytes = store.getUsableSpace();
       recordedBytes =
           call(rows -> scalar(rows, "SELECT coalesce(sum(total_bytes), 0) FROM stream"));
     }
+    warning = quotaWarning();
     if (usableBytes < reserveBytes) {
       guard.block(
           String.format(
-              java.util.Locale.ROOT,
-              "the disk is full: %d MB usable, %d MB must stay free, and no recording is left to"
-                  + " delete; recording resumes when space is freed",
-              usableBytes >> 20,
-              reserveBytes >> 20));
+                  java.util.Locale.ROOT,
+                  "the disk is full: %d MB usable, %d MB must stay free, and no recording is left"
+                      + " to delete",
+                  usableBytes / MB,
+                  reserveBytes / MB)
+              + (lockedBytes > 0
+                  ? String.format(
+                      java.util.Locale.ROOT,
+                      " (%d MB are under evidence locks: release a lock or free space)",
+                      lockedBytes / MB)
+                  : "")
+              + "; recording resumes when space is freed");
     } else if (guard.blocked() && usableBytes > reserveBytes + HEADROOM + ballastOwed()) {
       // The space the ballast gave back is the index's, for recording deletions: video resumes
       // only once there is room to put the ballast back as well, or it would just fill it again.
@@ -148,24 +185,62 @@ final class Retention implements AutoCloseable {
     }
   }
 
+  /**
+   * Said when locks take a large part of the quota: from three quarters, how much is left for the
+   * rolling recordings; from all of it, that the quota is suspended and the disk's reserve is the
+   * only limit.
+   */
+  private String quotaWarning() {
+    long quota = config.quotaBytes();
+    if (lockedBytes <= 0 || quota == Long.MAX_VALUE) {
+      return "";
+    }
+    if (lockedBytes >= quota) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "recordings under evidence locks (%d MB) exceed the quota (%d MB): the quota is"
+              + " suspended and recording goes on until only the %d MB reserve is free; release"
+              + " locks or raise the quota",
+          lockedBytes / MB,
+          quota / MB,
+          reserveBytes / MB);
+    }
+    if (lockedBytes * 4 >= quota * 3) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "recordings under evidence locks take %d MB of the %d MB quota: %d MB are left for"
+              + " everything else",
+          lockedBytes / MB,
+          quota / MB,
+          (quota - lockedBytes) / MB);
+    }
+    return "";
+  }
+
+  private long nowMicros() {
+    return config.clock().millis() * 1000;
+  }
+
   private void deleteByAge() throws InterruptedException, IOException {
-    long now = config.clock().millis() * 1000;
-    List<Victim> victims =
+    long now = nowMicros();
+    List<RetentionRows.Victim> victims =
         call(
             rows -> {
-              List<Victim> found = new ArrayList<>();
+              List<RetentionRows.Victim> found = new ArrayList<>();
               String streams =
-                  "SELECT st.id, c.max_age_s FROM stream st JOIN camera c ON c.id = st.camera_id"
-                      + " WHERE c.max_age_s IS NOT NULL";
+                  "SELECT st.id, c.id, c.max_age_s FROM stream st JOIN camera c"
+                      + " ON c.id = st.camera_id WHERE c.max_age_s IS NOT NULL";
               List<long[]> limits = new ArrayList<>();
               try (PreparedStatement s = rows.connection().prepareStatement(streams);
                   ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                  limits.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                  limits.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
                 }
               }
               for (long[] limit : limits) {
-                found.addAll(oldestOf(rows, limit[0], now - limit[1] * 1_000_000L));
+                found.addAll(
+                    RetentionRows.oldestUnlocked(
+                        rows.connection(), limit[0], limit[1], now - limit[2] * 1_000_000L, now));
               }
               return found;
             });
@@ -174,26 +249,22 @@ final class Retention implements AutoCloseable {
     }
   }
 
-  /** The oldest closed segments of all streams, enough to free {@code need} bytes (at most 200). */
-  private List<Victim> oldest(long need) throws InterruptedException, IOException {
+  /** The oldest unlocked closed segments of all streams, enough to free {@code need} bytes. */
+  private List<RetentionRows.Victim> oldest(long need) throws InterruptedException, IOException {
+    long now = nowMicros();
     return call(
         rows -> {
-          List<Victim> all = new ArrayList<>();
-          List<Long> streams = new ArrayList<>();
-          try (PreparedStatement s = rows.connection().prepareStatement("SELECT id FROM stream");
-              ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-              streams.add(rs.getLong(1));
-            }
+          List<RetentionRows.Victim> all = new ArrayList<>();
+          for (long[] stream : RetentionRows.streams(rows.connection())) {
+            all.addAll(
+                RetentionRows.oldestUnlocked(
+                    rows.connection(), stream[0], stream[1], Long.MAX_VALUE, now));
           }
-          for (long stream : streams) {
-            all.addAll(oldestOf(rows, stream, Long.MAX_VALUE));
-          }
-          all.sort(Comparator.comparingLong(Victim::startMicros));
-          List<Victim> chosen = new ArrayList<>();
+          all.sort(Comparator.comparingLong(RetentionRows.Victim::startMicros));
+          List<RetentionRows.Victim> chosen = new ArrayList<>();
           long freed = 0;
-          for (Victim v : all) {
-            if (freed >= need || chosen.size() >= BATCH) {
+          for (RetentionRows.Victim v : all) {
+            if (freed >= need || chosen.size() >= RetentionRows.BATCH) {
               break;
             }
             chosen.add(v);
@@ -203,51 +274,20 @@ final class Retention implements AutoCloseable {
         });
   }
 
-  private static List<Victim> oldestOf(SegmentRows rows, long stream, long endBefore)
-      throws SQLException {
-    String sql =
-        "SELECT s.id, s.start_us, s.bytes, st.dir FROM segment s JOIN stream st"
-            + " ON st.id = s.stream_id WHERE s.stream_id = ? AND s.state = 1 AND s.end_us < ?"
-            + " ORDER BY s.start_us LIMIT "
-            + BATCH;
-    List<Victim> found = new ArrayList<>();
-    try (PreparedStatement s = rows.connection().prepareStatement(sql)) {
-      s.setLong(1, stream);
-      s.setLong(2, endBefore);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          String path =
-              rs.getString(4) + "/" + SegmentPaths.relativeFile(rs.getLong(2), rs.getLong(1));
-          found.add(new Victim(rs.getLong(1), stream, rs.getLong(2), rs.getLong(3), path));
-        }
-      }
+  /**
+   * Rows to garbage (one transaction, locks checked again), unlink, sync directories, drop the
+   * garbage rows. Returns the victims deleted.
+   */
+  private List<RetentionRows.Victim> delete(List<RetentionRows.Victim> victims)
+      throws InterruptedException, IOException {
+    long now = nowMicros();
+    List<RetentionRows.Victim> moved =
+        call(rows -> RetentionRows.moveToGarbage(rows.connection(), victims, now));
+    if (moved.isEmpty()) {
+      return moved;
     }
-    return found;
-  }
-
-  /** Rows to garbage (one transaction), unlink, sync directories, drop the garbage rows. */
-  private void delete(List<Victim> victims) throws InterruptedException, IOException {
-    call(
-        rows -> {
-          try (PreparedStatement toGarbage =
-                  rows.connection()
-                      .prepareStatement(
-                          "INSERT OR REPLACE INTO garbage (segment_id, path) VALUES (?, ?)");
-              PreparedStatement remove =
-                  rows.connection().prepareStatement("DELETE FROM segment WHERE id = ?")) {
-            for (Victim v : victims) {
-              toGarbage.setLong(1, v.id());
-              toGarbage.setString(2, v.path());
-              toGarbage.executeUpdate();
-              remove.setLong(1, v.id());
-              remove.executeUpdate();
-            }
-          }
-          victims.stream().mapToLong(Victim::streamId).distinct().forEach(s -> trimOld(rows, s));
-          return null;
-        });
     java.util.Set<Path> dirs = new java.util.HashSet<>();
-    for (Victim v : victims) {
+    for (RetentionRows.Victim v : moved) {
       Path file = recordings.resolve(v.path());
       Files.deleteIfExists(file);
       dirs.add(file.getParent());
@@ -261,40 +301,19 @@ final class Retention implements AutoCloseable {
         rows -> {
           try (PreparedStatement s =
               rows.connection().prepareStatement("DELETE FROM garbage WHERE segment_id = ?")) {
-            for (Victim v : victims) {
+            for (RetentionRows.Victim v : moved) {
               s.setLong(1, v.id());
               s.executeUpdate();
             }
           }
           return null;
         });
-    segmentsDeleted += victims.size();
+    segmentsDeleted += moved.size();
     log.info(
         "retention deleted {} segment(s), the oldest from {}",
-        victims.size(),
-        java.time.Instant.ofEpochMilli(victims.get(0).startMicros() / 1000));
-  }
-
-  /** Gaps and motion events older than the stream's oldest segment go with it. */
-  private static void trimOld(SegmentRows rows, long stream) {
-    try (PreparedStatement gaps =
-            rows.connection()
-                .prepareStatement(
-                    "DELETE FROM gap WHERE stream_id = ?1 AND end_us < (SELECT coalesce(min(start_us),"
-                        + " 0) FROM segment WHERE stream_id = ?1)");
-        PreparedStatement events =
-            rows.connection()
-                .prepareStatement(
-                    "DELETE FROM motion_event WHERE camera_id = (SELECT camera_id FROM stream WHERE"
-                        + " id = ?1) AND end_us < (SELECT coalesce(min(start_us), 0) FROM segment"
-                        + " WHERE stream_id = ?1)")) {
-      gaps.setLong(1, stream);
-      gaps.executeUpdate();
-      events.setLong(1, stream);
-      events.executeUpdate();
-    } catch (SQLException e) {
-      log.debug("cannot trim old gaps and events of stream {}: {}", stream, e.getMessage());
-    }
+        moved.size(),
+        java.time.Instant.ofEpochMilli(moved.get(0).startMicros() / 1000));
+    return moved;
   }
 
   private void removeIfEmpty(Path dir) {
@@ -376,7 +395,4 @@ final class Retention implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
-  /** A segment chosen for deletion. */
-  record Victim(long id, long streamId, long startMicros, long bytes, String path) {}
 }

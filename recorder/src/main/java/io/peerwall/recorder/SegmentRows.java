@@ -17,6 +17,9 @@ final class SegmentRows {
   static final int FLAG_RECOVERED = 1;
   static final int FLAG_DAMAGED = 2;
 
+  /** motion_event.flags: ended by start-up recovery at the crash that cut it. */
+  static final int EVENT_ENDED_BY_RECOVERY = 1;
+
   private final Connection connection;
   private final Map<String, Long> paramsIds = new HashMap<>();
 

@@ -29,6 +29,7 @@ final class StreamWriter {
   private OpenSegment open;
   private long cutAtMicros;
   private long lastEndMicros = Long.MIN_VALUE;
+  private long lastStartMicros = Long.MIN_VALUE;
   private boolean needKeyframe = true;
   private boolean gapOpen;
   private long expectedSequence;
@@ -147,7 +148,9 @@ final class StreamWriter {
 
   private boolean openSegment(long micros, ParameterSets params, AccessUnit unit) {
     ParameterSets p = params != null ? params : ParameterSets.of(unit.codec(), unit.data());
-    long start = Math.max(micros, lastEndMicros);
+    // Starts strictly increase (I4): after a one-frame segment (end = start) and a clamped clock,
+    // the next one starts a microsecond later rather than at the same time.
+    long start = Math.max(micros, Math.max(lastEndMicros, lastStartMicros + 1));
     long id = ctx.nextSegmentId().getAndIncrement();
     try {
       open = OpenSegment.create(streamDir, id, input.streamId, start, p);
@@ -157,6 +160,7 @@ final class StreamWriter {
       return false;
     }
     input.segments.incrementAndGet();
+    lastStartMicros = start;
     cutAtMicros = nextCut(start);
     lastProgressNanos = System.nanoTime();
     if (start != lastEndMicros || gapOpen) {

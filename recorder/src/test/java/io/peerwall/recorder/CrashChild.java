@@ -12,7 +12,8 @@ import java.time.Duration;
  * records a clip in real time, printing "fed <capture µs>" after each unit it handed over, until it
  * is killed with SIGKILL.
  *
- * <p>Arguments: data directory, clip file ({@code .pwclip}).
+ * <p>Arguments: data directory, clip file ({@code .pwclip}), and optionally {@code motion} to
+ * analyse the recorded stream for motion (motion events then run while it records).
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -21,10 +22,11 @@ public final class CrashChild {
     Path dataDir = Path.of(args[0]);
     EncodedClip clip = EncodedClipFile.read(Path.of(args[1]));
     PrintStream out = System.out;
+    boolean motion = args.length > 2 && args[2].equals("motion");
     RecorderConfig config =
         RecorderConfig.defaults()
             .withSegmentLength(Duration.ofSeconds(1))
-            .withMotionFromMainStream(false);
+            .withMotionFromMainStream(motion);
     Recorder recorder = Recorder.open(dataDir, config);
     RecorderInput input = recorder.camera("cam-crash", "Crash test");
     out.println("ready");

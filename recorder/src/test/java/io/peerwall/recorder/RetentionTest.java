@@ -113,31 +113,30 @@ class RetentionTest {
     try (TmpfsDir fs = TmpfsDir.mount(parent, 40)) {
       EncodedClip clip = TestMedia.small();
       Path hog = fs.dir.resolve("someone-elses-file");
+      RecorderInput input;
+      long writtenWhileFull;
+      long firstFedAfterFree;
       // No reserve: the disk really fills up, and writes fail with "No space left on device".
       try (Recorder recorder =
           Recorder.open(fs.dir, config(Long.MAX_VALUE, 0, Clock.systemUTC()))) {
-        RecorderInput input = recorder.camera("cam-full", "Full");
-        long n = 0;
-        for (; n < 15 * 20; n++) {
-          input.accept(TestMedia.unit(clip, n, T0));
+        input = recorder.camera("cam-full", "Full");
+        for (; nextFrame[0] < 15 * 20; nextFrame[0]++) {
+          input.accept(TestMedia.unit(clip, nextFrame[0], T0));
         }
-        awaitWritten(input, n);
+        awaitWritten(recorder, input, 15 * 20);
         fill(hog, fs.usable() - 512 * 1024);
-        long writtenBefore = input.framesWritten();
         await(
             () -> recorder.status().state() == RecorderStatus.State.DISK_FULL,
             () -> {
               for (int i = 0; i < 15; i++) {
                 input.accept(TestMedia.unit(clip, nextFrame[0]++, T0));
               }
-            },
-            n);
+            });
         RecorderStatus full = recorder.status();
         assertThat(full.message()).contains("disk is full");
         assertThat(full.describe()).contains("PAUSED");
-        long writtenWhileFull = input.framesWritten();
-        // Frames may or may not fit in the last 512 KB: the index's WAL can take them first.
-        assertThat(writtenWhileFull).isGreaterThanOrEqualTo(writtenBefore);
+        writtenWhileFull = input.framesWritten();
+        long segmentsWhileFull = input.segmentsOpened();
         for (int i = 0; i < 60; i++) {
           input.accept(TestMedia.unit(clip, nextFrame[0]++, T0));
         }
@@ -147,36 +146,52 @@ class RetentionTest {
             .isEqualTo(writtenWhileFull);
 
         Files.delete(hog);
+        firstFedAfterFree = nextFrame[0];
         await(
             () -> recorder.status().state() == RecorderStatus.State.RECORDING,
-            () -> {
-              input.accept(TestMedia.unit(clip, nextFrame[0]++, T0));
-            },
-            0);
-        long resumeAt = nextFrame[0];
+            () -> input.accept(TestMedia.unit(clip, nextFrame[0]++, T0)));
         for (int i = 0; i < 15 * 10; i++) {
           input.accept(TestMedia.unit(clip, nextFrame[0]++, T0));
         }
-        awaitWritten(input, writtenWhileFull + 15 * 8);
-        assertThat(resumeAt).isPositive();
+        // New segments are written after the disk frees, not just counted as waiting.
+        awaitWritten(recorder, input, writtenWhileFull + 15 * 8);
+        assertThat(input.segmentsOpened())
+            .as("segments opened after the disk was freed")
+            .isGreaterThan(segmentsWhileFull);
       }
+      long written = input.framesWritten(); // final: the recorder is closed
       try (Recordings recordings = Recordings.open(fs.dir)) {
         List<Recordings.Range> ranges = recordings.ranges("cam-full", 0, Long.MAX_VALUE);
         assertThat(ranges).as("before the disk filled, and after it was freed").hasSize(2);
-        assertThat(recordings.gaps("cam-full", 0, Long.MAX_VALUE))
-            .extracting(Recordings.Gap::reason)
-            .containsExactly("disk-full", "stopped");
-        for (SegmentInfo s : recordings.segments("cam-full", 0, Long.MAX_VALUE)) {
+        List<Recordings.Gap> gaps = recordings.gaps("cam-full", 0, Long.MAX_VALUE);
+        assertThat(gaps).extracting(Recordings.Gap::reason).containsExactly("disk-full", "stopped");
+        // The pause is one gap from the end of what fitted to the first segment after the space
+        // came back, and nothing fed before the disk was freed was written after it.
+        assertThat(gaps.get(0).startMicros()).isEqualTo(ranges.get(0).endMicros());
+        assertThat(gaps.get(0).endMicros()).contains(ranges.get(1).startMicros());
+        assertThat(ranges.get(1).startMicros())
+            .isGreaterThanOrEqualTo(T0 + firstFedAfterFree * 1_000_000L / clip.fps());
+        List<SegmentInfo> segments = recordings.segments("cam-full", 0, Long.MAX_VALUE);
+        long indexed = 0;
+        long indexedAfter = 0;
+        for (SegmentInfo s : segments) {
           assertThat(s.closed()).isTrue();
           assertThat(TestMedia.ffprobeFrames(s.file())).as("%s", s.file()).isEqualTo(s.frames());
           assertThat(TestMedia.decodeErrors(s.file())).as("%s", s.file()).isEmpty();
+          indexed += s.frames();
+          indexedAfter += s.startMicros() >= ranges.get(1).startMicros() ? s.frames() : 0;
         }
+        // Every frame the recorder said it wrote is in a segment that plays: those before the
+        // disk filled (the open segment closed at its last whole frame) and those after.
+        assertThat(indexed).as("frames in the index vs frames written").isEqualTo(written);
+        assertThat(indexed - indexedAfter).isEqualTo(writtenWhileFull);
+        assertThat(indexedAfter).isGreaterThanOrEqualTo(15 * 8);
         assertFilesMatchIndex(recordings, fs.dir);
       }
     }
   }
 
-  private final long[] nextFrame = {300};
+  private final long[] nextFrame = {0};
 
   private static void fill(Path file, long bytes) throws IOException {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -194,15 +209,28 @@ class RetentionTest {
     }
   }
 
-  static void awaitWritten(RecorderInput input, long frames) throws InterruptedException {
+  /** Waits until at least {@code frames} were written; fails after 20 s saying what it saw. */
+  static void awaitWritten(Recorder recorder, RecorderInput input, long frames)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (input.framesWritten() + input.skippedWaitingForKeyframe.get() < frames
-        && System.nanoTime() < deadline) {
+    while (input.framesWritten() < frames) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            String.format(
+                "waited 20 s for %d frames written: %d written, %d accepted, %d dropped from the"
+                    + " queue, %d skipped waiting for a keyframe; %s",
+                frames,
+                input.framesWritten(),
+                input.framesAccepted(),
+                input.framesDropped(),
+                input.skippedWaitingForKeyframe.get(),
+                recorder.status().describe()));
+      }
       Thread.sleep(5);
     }
   }
 
-  private static void await(BooleanSupplier condition, Runnable meanwhile, long unused)
+  private static void await(BooleanSupplier condition, Runnable meanwhile)
       throws InterruptedException {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (!condition.getAsBoolean()) {

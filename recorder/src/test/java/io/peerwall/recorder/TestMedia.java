@@ -2,8 +2,10 @@ package io.peerwall.recorder;
 
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.EncodedClip;
+import io.peerwall.decoder.H264Encoder;
 import io.peerwall.decoder.SyntheticClipEncoder;
 import io.peerwall.decoder.SyntheticClipSpec;
+import io.peerwall.decoder.VideoCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** Clips and external-tool checks shared by the recorder tests. */
 final class TestMedia {
   private static EncodedClip small;
+  private static EncodedClip moving;
 
   private TestMedia() {}
 
@@ -26,6 +29,37 @@ final class TestMedia {
               SyntheticClipSpec.defaults("Recorder test").withSize(320, 180).withBitrate(300_000));
     }
     return small;
+  }
+
+  /**
+   * 160x96 H.264, 10 fps, 8 s (80 frames), a keyframe every 10: a white square that never stops
+   * moving across a grey scene, so motion detection sees one event for as long as it plays (it
+   * loops at a keyframe). Encoded once per JVM.
+   */
+  static synchronized EncodedClip moving() {
+    if (moving == null) {
+      int w = 160;
+      int h = 96;
+      int fps = 10;
+      List<AccessUnit> units = new ArrayList<>();
+      try (H264Encoder encoder = new H264Encoder(w, h, fps, 300_000, fps)) {
+        byte[] bgr = new byte[w * h * 3];
+        for (int i = 0; i < 8 * fps; i++) {
+          Arrays.fill(bgr, (byte) 0x60);
+          int step = i % 40;
+          int x0 = 8 + (step < 20 ? step : 40 - step) * 6;
+          for (int y = 30; y < 54; y++) {
+            for (int x = x0; x < x0 + 24; x++) {
+              Arrays.fill(bgr, (y * w + x) * 3, (y * w + x) * 3 + 3, (byte) 0xF0);
+            }
+          }
+          encoder.encodeBgr(bgr, i, units::add);
+        }
+        encoder.finish(units::add);
+      }
+      moving = new EncodedClip(VideoCodec.H264, w, h, fps, units);
+    }
+    return moving;
   }
 
   /** Unit n of a looping clip, at {@code originMicros + n / fps} on both clocks. */

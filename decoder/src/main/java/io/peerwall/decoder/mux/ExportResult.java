@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * @param startEpochMicros wall-clock time of its first picture (the keyframe at or before the
  *     requested start)
  * @param segmentsUsed segment files that contributed pictures
+ * @param bytesWritten bytes the muxer wrote, a rewritten byte counted each time: twice the media
+ *     for faststart (the whole file is rewritten), a few box size fields more than {@code bytes}
+ *     for a fragmented export
  */
 public record ExportResult(
     Path file,
@@ -19,4 +22,5 @@ public record ExportResult(
     long durationMicros,
     long bytes,
     long startEpochMicros,
-    int segmentsUsed) {}
+    int segmentsUsed,
+    long bytesWritten) {}

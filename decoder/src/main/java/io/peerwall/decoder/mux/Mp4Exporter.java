@@ -50,12 +50,40 @@ public final class Mp4Exporter {
 
   private Mp4Exporter() {}
 
+  /** How the MP4 is laid out. */
+  public enum Layout {
+    /**
+     * One movie box in front of one media box ("faststart"): FFmpeg writes the media, then rewrites
+     * the whole file to move the index in front.
+     */
+    FASTSTART,
+    /**
+     * The index (an empty movie box) in front, then one fragment (moof + mdat) per GOP, written box
+     * after box; the muxer goes back only to fill in the size of the box it is writing, so a reader
+     * may hash each box once the file has grown past it (signed exports, docs/decisions/0057). No
+     * fragment index at the end.
+     */
+    FRAGMENTED
+  }
+
+  /** {@link #export(List, long, long, Path, String, Layout)} with {@link Layout#FASTSTART}. */
+  public static ExportResult export(
+      List<RecordedSegment> segments,
+      long fromEpochMicros,
+      long toEpochMicros,
+      Path output,
+      String title)
+      throws IOException {
+    return export(segments, fromEpochMicros, toEpochMicros, output, title, Layout.FASTSTART);
+  }
+
   /**
    * Writes the pictures between {@code fromEpochMicros} and {@code toEpochMicros} (wall clock) to
    * {@code output}.
    *
    * @param segments the recording's segments covering the range, in any order
    * @param title stored as the MP4 title (e.g. the camera name); null for none
+   * @param layout faststart (one index in front) or fragmented (append-only)
    * @throws IOException if no picture falls in the range, the segments differ in codec or picture
    *     size (export those parts separately), or reading or writing fails
    */
@@ -64,7 +92,8 @@ public final class Mp4Exporter {
       long fromEpochMicros,
       long toEpochMicros,
       Path output,
-      String title)
+      String title,
+      Layout layout)
       throws IOException {
     if (toEpochMicros < fromEpochMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
@@ -73,7 +102,7 @@ public final class Mp4Exporter {
     ordered.sort(Comparator.comparingLong(RecordedSegment::startEpochMicros));
     Path absolute = output.toAbsolutePath();
     Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
-    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title);
+    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout);
     try {
       for (RecordedSegment segment : ordered) {
         if (export.finished) {
@@ -100,7 +129,8 @@ public final class Mp4Exporter {
             export.durationMicros(),
             Files.size(absolute),
             export.startEpoch,
-            export.segmentsUsed);
+            export.segmentsUsed,
+            export.bytesWritten);
     log.info("Exported {}", result);
     return result;
   }
@@ -111,6 +141,7 @@ public final class Mp4Exporter {
     private final long to;
     private final Path file;
     private final String title;
+    private final Layout layout;
     // The GOP in progress before the range starts: written if the range starts inside it.
     private final Deque<Pending> pending = new ArrayDeque<>();
     private OutputFile output;
@@ -127,14 +158,16 @@ public final class Mp4Exporter {
     private AVPacket held; // the newest packet, written once the next one gives its duration
     private int segmentsUsed;
     private boolean finished;
+    private long bytesWritten;
 
     private record Pending(AVPacket packet, long epochMicros) {}
 
-    Export(long from, long to, Path file, String title) {
+    Export(long from, long to, Path file, String title, Layout layout) {
       this.from = from;
       this.to = to;
       this.file = file;
       this.title = title;
+      this.layout = java.util.Objects.requireNonNull(layout, "layout");
     }
 
     void read(RecordedSegment segment) throws IOException {
@@ -248,7 +281,13 @@ public final class Mp4Exporter {
         metadata.put("title", title);
       }
       // faststart: the index goes in front of the media, so players start before the end arrives.
-      output.open(Map.of("movflags", "+faststart"), metadata);
+      // fragmented: an empty index in front, a fragment per keyframe, nothing rewritten at the end
+      // (skip_trailer: no fragment index, which would be written after the last fragment).
+      String flags =
+          layout == Layout.FASTSTART
+              ? "+faststart"
+              : "+frag_keyframe+empty_moov+default_base_moof+skip_trailer";
+      output.open(Map.of("movflags", flags), metadata);
       timeBaseNum = output.timeBaseNum();
       timeBaseDen = output.timeBaseDen();
     }
@@ -312,6 +351,7 @@ public final class Mp4Exporter {
                 + Instant.ofEpochMilli(to / 1000));
       }
       output.finish();
+      bytesWritten = output.bytesWritten();
       output.close();
     }
 

@@ -138,6 +138,14 @@ final class OutputFile implements AutoCloseable {
     return io == null ? 0 : avio_tell(io);
   }
 
+  /**
+   * Bytes the muxer handed to the file so far, counting a byte written twice twice (FFmpeg's own
+   * count): equal to the file's size exactly when every byte was written once, by appending.
+   */
+  long bytesWritten() {
+    return io == null ? 0 : io.bytes_written();
+  }
+
   /** Writes one packet directly (no interleaving queue: there is only one stream). */
   void write(AVPacket packet) throws IOException {
     packet.stream_index(stream.index());

@@ -12,12 +12,15 @@ import java.util.List;
  * @param timeMillis the camera's clock (epoch ms), to spot a wrong clock
  * @param passwordSetAtMillis when the current password was set (0 = never)
  * @param passwordStrength the verdict word when it was set (strong, fair, weak, ...)
- * @param failedAttempts failed pairing attempts ever counted
- * @param lockouts pairing lockouts ever counted
- * @param lockedUntilMillis pairing locked until (0 or past = not locked)
+ * @param failedAttempts wrong passwords ever counted, through pairing and through the control
+ *     channel's password change (the throttle and lockout count both alike)
+ * @param lockouts lockouts ever counted (pairing and password change lock together)
+ * @param lockedUntilMillis password checks locked until (0 or past = not locked)
  * @param pairedStations how many stations are paired
  * @param blocklistedAttempts times the owner tried to set a factory/blocklisted password (refused)
  * @param lastBlocklistedAtMillis when that last happened (0 = never)
+ * @param failedPasswordChanges of {@code failedAttempts}, those made through the password change: a
+ *     paired station (or whoever holds its key) gave a wrong current password
  */
 public record CameraInfo(
     String name,
@@ -31,7 +34,8 @@ public record CameraInfo(
     long lockedUntilMillis,
     int pairedStations,
     long blocklistedAttempts,
-    long lastBlocklistedAtMillis) {
+    long lastBlocklistedAtMillis,
+    long failedPasswordChanges) {
   public CameraInfo {
     streams = List.copyOf(streams);
   }

@@ -93,7 +93,10 @@ public final class ControlChannel implements AutoCloseable {
     }
   }
 
-  /** Sends a request and completes with the peer's {@link Result} or {@link Info} of that id. */
+  /**
+   * Sends a request and completes with the peer's {@link Result}, {@link Info} or {@link
+   * ControlMessage.Reply} of that id.
+   */
   public CompletableFuture<ControlMessage> request(long requestId, ControlMessage m) {
     CompletableFuture<ControlMessage> f = new CompletableFuture<>();
     pending.put(requestId, f);
@@ -102,6 +105,17 @@ public final class ControlChannel implements AutoCloseable {
       f.completeExceptionally(new IOException("control channel closed"));
     }
     return f;
+  }
+
+  /**
+   * Stops waiting for the answer to {@code requestId} (a peer that drops the request, such as an
+   * older camera, would otherwise leave it pending for the session's life).
+   */
+  public void forget(long requestId) {
+    CompletableFuture<ControlMessage> f = pending.remove(requestId);
+    if (f != null) {
+      f.cancel(false);
+    }
   }
 
   /** Records dropped as malformed. */
@@ -145,6 +159,8 @@ public final class ControlChannel implements AutoCloseable {
           complete(r.id(), r);
         } else if (m instanceof Info i) {
           complete(i.id(), i);
+        } else if (m instanceof ControlMessage.Reply r) {
+          complete(r.id(), r);
         } else if (m instanceof Bye b) {
           reason = BYE_PREFIX + b.reason();
           break;
@@ -158,6 +174,11 @@ public final class ControlChannel implements AutoCloseable {
       }
     } catch (IOException e) {
       reason = closing ? "closed" : "DTLS channel ended: " + e.getMessage();
+    } catch (RuntimeException e) {
+      // Without this thread nobody pings or notices silence: end the session rather than leave
+      // it looking live.
+      LOG.error("control {}: channel loop failed; ending the session", id, e);
+      reason = "control channel failed: " + e;
     }
     end(reason);
   }

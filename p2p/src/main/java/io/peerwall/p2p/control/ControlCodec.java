@@ -19,6 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +31,8 @@ public final class ControlCodec {
   public static final int MAX_BYTES = 4096;
   private static final int MAX_TEXT = 256;
   private static final long MAX_ID = 1L << 40;
+  // A lockout lasts minutes; a day bounds any wait a camera may ask for.
+  private static final long MAX_RETRY_AFTER_MILLIS = 24L * 3600 * 1000;
   private static final Set<String> STREAMS = Set.of("main", "sub");
   // A set of distinct names from STREAMS: never longer than that.
   private static final int MAX_STREAMS = 2;
@@ -68,7 +71,8 @@ public final class ControlCodec {
           .put("lockedUntil", c.lockedUntilMillis())
           .put("pairedStations", c.pairedStations())
           .put("blocklistedAttempts", c.blocklistedAttempts())
-          .put("lastBlocklistedAt", c.lastBlocklistedAtMillis());
+          .put("lastBlocklistedAt", c.lastBlocklistedAtMillis())
+          .put("failedPasswordChanges", c.failedPasswordChanges());
     } else if (m instanceof ChangePassword c) {
       n.put("type", "change-password")
           .put("id", c.id())
@@ -78,8 +82,16 @@ public final class ControlCodec {
       n.put("type", "unpair").put("id", u.id()).put("station", u.stationId());
     } else if (m instanceof Result r) {
       n.put("type", "result").put("id", r.id()).put("ok", r.ok()).put("reason", r.reason());
+      if (!r.code().isEmpty()) {
+        n.put("code", r.code());
+      }
+      if (r.retryAfterMillis() > 0) {
+        n.put("retryAfter", r.retryAfterMillis());
+      }
     } else if (m instanceof Bye b) {
       n.put("type", "bye").put("reason", b.reason());
+    } else if (AuditCodec.handles(m)) {
+      AuditCodec.encode(m, n);
     } else {
       throw new IllegalArgumentException("unknown control message");
     }
@@ -110,7 +122,7 @@ public final class ControlCodec {
     try {
       JsonNode n = StrictJson.parse(text);
       StrictJson.requireObject(n, "control");
-      String type = StrictJson.text(n, "type", 16);
+      String type = StrictJson.text(n, "type", 24);
       switch (type) {
         case "ping":
           StrictJson.onlyFields(n, type, Set.of("type", "id"));
@@ -158,16 +170,29 @@ public final class ControlCodec {
             return new Unpair(id(n), st);
           }
         case "result":
-          StrictJson.onlyFields(n, type, Set.of("type", "id", "ok", "reason"));
-          if (!n.path("ok").isBoolean()) {
-            throw new IllegalArgumentException("ok must be a boolean");
+          {
+            StrictJson.onlyFields(
+                n, type, Set.of("type", "id", "ok", "reason", "code", "retryAfter"));
+            if (!n.path("ok").isBoolean()) {
+              throw new IllegalArgumentException("ok must be a boolean");
+            }
+            String code = n.has("code") ? StrictJson.text(n, "code", 32) : "";
+            if (!code.matches("[a-z-]*")) {
+              throw new IllegalArgumentException("code must be a lower-case word");
+            }
+            Long retry = StrictJson.optInteger(n, "retryAfter", 1, MAX_RETRY_AFTER_MILLIS);
+            return new Result(
+                id(n),
+                n.get("ok").booleanValue(),
+                printable(n, "reason"),
+                code,
+                retry == null ? 0 : retry);
           }
-          return new Result(id(n), n.get("ok").booleanValue(), printable(n, "reason"));
         case "bye":
           StrictJson.onlyFields(n, type, Set.of("type", "reason"));
           return new Bye(printable(n, "reason"));
         default:
-          throw new IllegalArgumentException("unknown control type");
+          return AuditCodec.decode(type, n);
       }
     } catch (IllegalArgumentException e) {
       throw e;
@@ -184,11 +209,11 @@ public final class ControlCodec {
     return s.textValue();
   }
 
-  private static long id(JsonNode n) {
+  static long id(JsonNode n) {
     return StrictJson.integer(n, "id", 0, MAX_ID);
   }
 
-  private static String printable(JsonNode n, String field) {
+  static String printable(JsonNode n, String field) {
     String s = StrictJson.text(n, field, MAX_TEXT);
     for (int i = 0; i < s.length(); i++) {
       if (Character.isISOControl(s.charAt(i))) {
@@ -215,7 +240,8 @@ public final class ControlCodec {
             "lockedUntil",
             "pairedStations",
             "blocklistedAttempts",
-            "lastBlocklistedAt"));
+            "lastBlocklistedAt",
+            "failedPasswordChanges"));
     JsonNode arr = StrictJson.array(o, "streams", 8);
     List<String> streams = new ArrayList<>();
     for (JsonNode s : arr) {
@@ -237,6 +263,8 @@ public final class ControlCodec {
         StrictJson.integer(o, "lockedUntil", 0, big),
         (int) StrictJson.integer(o, "pairedStations", 0, 1 << 20),
         StrictJson.integer(o, "blocklistedAttempts", 0, big),
-        StrictJson.integer(o, "lastBlocklistedAt", 0, big));
+        StrictJson.integer(o, "lastBlocklistedAt", 0, big),
+        // Optional: cameras older than this fact did not send it.
+        Optional.ofNullable(StrictJson.optInteger(o, "failedPasswordChanges", 0, big)).orElse(0L));
   }
 }

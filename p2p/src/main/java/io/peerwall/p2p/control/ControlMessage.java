@@ -51,9 +51,53 @@ public sealed interface ControlMessage {
   /** Station → camera: unpair a station (by ID; the caller's own ID unpairs itself). */
   record Unpair(long id, String stationId) implements ControlMessage {}
 
-  /** Camera → station: outcome of a request. */
-  record Result(long id, boolean ok, String reason) implements ControlMessage {}
+  /**
+   * Camera → station: outcome of a request.
+   *
+   * @param reason in words, for people (empty when ok)
+   * @param code what a refusal stands for, for programs: a {@code FailureReason} wire code
+   *     ("wrong-password", "locked-out", "throttled", "not-pairable") or "weak-password"; empty
+   *     when ok or for any other refusal
+   * @param retryAfterMillis for "locked-out" and "throttled": when to try again (0 otherwise)
+   */
+  record Result(long id, boolean ok, String reason, String code, long retryAfterMillis)
+      implements ControlMessage {
+    /** A result without a refusal code. */
+    public Result(long id, boolean ok, String reason) {
+      this(id, ok, reason, "", 0);
+    }
+  }
 
   /** Either side: the session ends. */
   record Bye(String reason) implements ControlMessage {}
+
+  /** A camera's answer to a request other than {@link Result} and {@link Info}, by id. */
+  sealed interface Reply extends ControlMessage {
+    long id();
+  }
+
+  /** Station → camera: send your password facts (answered by {@link PasswordFactsReply}). */
+  record PasswordFactsRequest(long id) implements ControlMessage {}
+
+  /** Camera → station. Cameras from before this message drop the request (unknown type). */
+  record PasswordFactsReply(long id, PasswordFacts facts) implements Reply {}
+
+  /** Station → camera: make a site key if you have none (answered by {@link Result}). */
+  record SiteKeyCreate(long id) implements ControlMessage {}
+
+  /**
+   * Station → camera: seal your site key to the camera whose identity key is {@code recipientKey}
+   * (base64 DER, as pinned by the station); answered by {@link SiteKeySealed} or a refusing {@link
+   * Result}.
+   */
+  record SiteKeyExport(long id, String recipientKey) implements ControlMessage {}
+
+  /** Camera → station: the site key sealed to the recipient (base64; only it can open it). */
+  record SiteKeySealed(long id, String envelope) implements Reply {}
+
+  /**
+   * Station → camera: take the site key the camera with identity key {@code senderKey} sealed to
+   * you; answered by {@link Result}.
+   */
+  record SiteKeyImport(long id, String senderKey, String envelope) implements ControlMessage {}
 }

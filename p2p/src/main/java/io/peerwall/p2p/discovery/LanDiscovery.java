@@ -1,6 +1,7 @@
 package io.peerwall.p2p.discovery;
 
 import io.peerwall.p2p.identity.PeerId;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -51,7 +52,8 @@ public final class LanDiscovery {
     @Override
     public void close() {
       Thread closer =
-          new Thread(
+          NamedThreadFactory.start(
+              "p2p-mdns-close",
               () -> {
                 try {
                   jmdns.unregisterAllServices();
@@ -59,10 +61,7 @@ public final class LanDiscovery {
                 } catch (IOException | RuntimeException e) {
                   LOG.debug("mDNS close: {}", e.toString());
                 }
-              },
-              "p2p-mdns-close");
-      closer.setDaemon(true);
-      closer.start();
+              });
       try {
         closer.join(CLOSE_WAIT_MILLIS);
       } catch (InterruptedException e) {

@@ -56,7 +56,15 @@ final class IceCallbackAdapter implements PropertyChangeListener {
     IceProcessingState oldState = o instanceof IceProcessingState ? (IceProcessingState) o : null;
     IceProcessingState newState = (IceProcessingState) n;
     try {
-      executor.execute(() -> sink.onAgentState(oldState, newState));
+      // A task that throws on a scheduled executor vanishes into its Future: log it here.
+      executor.execute(
+          () -> {
+            try {
+              sink.onAgentState(oldState, newState);
+            } catch (RuntimeException e) {
+              LOG.error("handling ice4j state {} failed", newState, e);
+            }
+          });
     } catch (RejectedExecutionException e) {
       LOG.debug("ice4j state {} after session shutdown, ignored", newState);
     }

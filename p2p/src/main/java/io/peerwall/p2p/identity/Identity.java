@@ -14,10 +14,12 @@ import java.util.Set;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
@@ -58,10 +60,12 @@ public final class Identity {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ECPrivateKeyParameters privateKey;
+  private final ECPublicKeyParameters publicKey;
   private final PublicIdentity publicIdentity;
 
   private Identity(ECPrivateKeyParameters privateKey, ECPublicKeyParameters publicKey) {
     this.privateKey = privateKey;
+    this.publicKey = publicKey;
     try {
       this.publicIdentity =
           PublicIdentity.fromEncoded(
@@ -184,6 +188,28 @@ public final class Identity {
       return out;
     } finally {
       java.util.Arrays.fill(ikm, (byte) 0);
+    }
+  }
+
+  /**
+   * Opens an HPKE message (RFC 9180, base mode) sealed to this identity's public key by someone who
+   * knew only that public key: how a camera receives its site's key from another camera through a
+   * station that cannot read it (docs/protocol.md, "Reuse tags"). The suite must use DHKEM(P-256);
+   * the private key does not leave this class.
+   *
+   * @throws InvalidCipherTextException if the message was not sealed to this key or was altered
+   */
+  public byte[] openSealed(HPKE suite, byte[] enc, byte[] ciphertext, byte[] info, byte[] aad)
+      throws InvalidCipherTextException {
+    byte[] sk = BigIntegers.asUnsignedByteArray(32, privateKey.getD());
+    try {
+      // The suite's own copy of the key pair: its DHKEM checks that both keys share its curve
+      // object, which the identity's named-curve parameters are not.
+      AsymmetricCipherKeyPair pair =
+          suite.deserializePrivateKey(sk, publicKey.getQ().getEncoded(false));
+      return suite.open(enc, pair, info, aad, ciphertext, null, null, null);
+    } finally {
+      java.util.Arrays.fill(sk, (byte) 0);
     }
   }
 

@@ -26,6 +26,10 @@ import java.time.Duration;
  * @param rtcpInterval period of SR (sender) / RR (receiver) reports
  * @param keyframeRequestInterval minimum spacing of PLIs while waiting for a keyframe
  * @param waitForKeyframe after a loss (and at start), drop delta frames until a keyframe arrives
+ * @param retransmitBytesPerSecond the camera's NACK budget per session: resends spend a token
+ *     bucket of this many bytes per second (capacity one second's worth); default {@value
+ *     #DEFAULT_RETRANSMIT_BYTES_PER_SECOND} (2 Mbit/s, ten times what 5 % loss of a 4 Mbit/s stream
+ *     needs)
  */
 public record MediaConfig(
     int mtu,
@@ -36,7 +40,10 @@ public record MediaConfig(
     int frameQueueCapacity,
     Duration rtcpInterval,
     Duration keyframeRequestInterval,
-    boolean waitForKeyframe) {
+    boolean waitForKeyframe,
+    int retransmitBytesPerSecond) {
+
+  public static final int DEFAULT_RETRANSMIT_BYTES_PER_SECOND = 250_000;
 
   public static final String ABS_CAPTURE_TIME_URI =
       "http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time";
@@ -63,6 +70,33 @@ public record MediaConfig(
     if (frameQueueCapacity < 1) {
       throw new IllegalArgumentException("frame queue capacity must be positive");
     }
+    if (retransmitBytesPerSecond < 0) {
+      throw new IllegalArgumentException("retransmission budget must not be negative");
+    }
+  }
+
+  /** The settings without a retransmission budget of their own: the default one. */
+  public MediaConfig(
+      int mtu,
+      int payloadType,
+      int subPayloadType,
+      int captureTimeExtensionId,
+      H264Depacketizer.Limits limits,
+      int frameQueueCapacity,
+      Duration rtcpInterval,
+      Duration keyframeRequestInterval,
+      boolean waitForKeyframe) {
+    this(
+        mtu,
+        payloadType,
+        subPayloadType,
+        captureTimeExtensionId,
+        limits,
+        frameQueueCapacity,
+        rtcpInterval,
+        keyframeRequestInterval,
+        waitForKeyframe,
+        DEFAULT_RETRANSMIT_BYTES_PER_SECOND);
   }
 
   public static MediaConfig defaults() {
@@ -88,7 +122,8 @@ public record MediaConfig(
         frameQueueCapacity,
         rtcpInterval,
         keyframeRequestInterval,
-        waitForKeyframe);
+        waitForKeyframe,
+        retransmitBytesPerSecond);
   }
 
   public MediaConfig withWaitForKeyframe(boolean wait) {
@@ -101,7 +136,23 @@ public record MediaConfig(
         frameQueueCapacity,
         rtcpInterval,
         keyframeRequestInterval,
-        wait);
+        wait,
+        retransmitBytesPerSecond);
+  }
+
+  /** The same settings with another NACK budget (bytes per second per session). */
+  public MediaConfig withRetransmitBytesPerSecond(int bytesPerSecond) {
+    return new MediaConfig(
+        mtu,
+        payloadType,
+        subPayloadType,
+        captureTimeExtensionId,
+        limits,
+        frameQueueCapacity,
+        rtcpInterval,
+        keyframeRequestInterval,
+        waitForKeyframe,
+        bytesPerSecond);
   }
 
   /** Whether packets of this payload type belong to the session (either stream). */

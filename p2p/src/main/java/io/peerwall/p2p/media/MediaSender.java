@@ -7,13 +7,16 @@ import io.peerwall.p2p.rtp.Rtcp;
 import io.peerwall.p2p.rtp.Rtcp.ReportBlock;
 import io.peerwall.p2p.transport.DatagramTransport;
 import io.peerwall.p2p.transport.PacketClass;
+import io.peerwall.p2p.util.LogLimiter;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,18 @@ public final class MediaSender implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int RECEIVE_WAIT_MS = 100;
 
-  /** Counters of a {@link MediaSender}. */
+  /**
+   * Counters of a {@link MediaSender}.
+   *
+   * @param packetsRetransmitted packets resent for NACKs
+   * @param bytesRetransmitted bytes of those packets (what the retransmission budget spent)
+   * @param nackRepeatsIgnored sequence numbers a NACK asked for again while just resent (in the
+   *     same NACK, or within 10 ms): not resent
+   * @param retransmissionsDroppedBudget resends refused because the session's retransmission budget
+   *     ({@link MediaConfig#retransmitBytesPerSecond()}) was spent
+   * @param rtcpHandlerErrors RTCP packets whose handling threw (a bug): counted, logged, and the
+   *     RTCP loop went on
+   */
   public record Stats(
       long framesSent,
       long packetsSent,
@@ -52,12 +66,14 @@ public final class MediaSender implements AutoCloseable {
       long sendErrors,
       int lastFractionLost,
       long lastJitter,
-      long packetsRetransmitted) {}
+      long packetsRetransmitted,
+      long bytesRetransmitted,
+      long nackRepeatsIgnored,
+      long retransmissionsDroppedBudget,
+      long rtcpHandlerErrors) {}
 
   /** Sent packets kept for NACK retransmission (by sequence number; about 1 s at 4 Mbit/s). */
-  static final int RETRANSMIT_BUFFER = 512;
-
-  private static final long RETRANSMIT_MAX_AGE_NANOS = 1_000_000_000L;
+  static final int RETRANSMIT_BUFFER = Retransmitter.BUFFER;
 
   private final String id;
   private final DatagramTransport transport;
@@ -82,9 +98,10 @@ public final class MediaSender implements AutoCloseable {
   private final AtomicLong rtcpMalformed = new AtomicLong();
   private final AtomicLong sendErrors = new AtomicLong();
   private final AtomicLong retransmitted = new AtomicLong();
-  // Guarded by sendLock: the retransmission ring, slot = seq % RETRANSMIT_BUFFER.
-  private final byte[][] sentPackets = new byte[RETRANSMIT_BUFFER][];
-  private final long[] sentAtNanos = new long[RETRANSMIT_BUFFER];
+  private final AtomicLong retransmittedBytes = new AtomicLong();
+  private final AtomicLong rtcpHandlerErrors = new AtomicLong();
+  private final Retransmitter retransmitter;
+  private final LogLimiter errorLog = new LogLimiter(Duration.ofMinutes(1), 4, System::nanoTime);
   private volatile int lastFractionLost;
   private volatile long lastJitter;
 
@@ -94,6 +111,16 @@ public final class MediaSender implements AutoCloseable {
    * @param config media settings; the SSRC and initial sequence number are random
    */
   public MediaSender(String id, DatagramTransport transport, MediaConfig config) {
+    this(id, transport, config, System::nanoTime);
+  }
+
+  /**
+   * As {@link #MediaSender(String, DatagramTransport, MediaConfig)}, with the clock of the
+   * retransmission budget injected (tests).
+   */
+  public MediaSender(
+      String id, DatagramTransport transport, MediaConfig config, LongSupplier nanoClock) {
+    this.retransmitter = new Retransmitter(config.retransmitBytesPerSecond(), nanoClock);
     this.id = Objects.requireNonNull(id);
     this.transport = Objects.requireNonNull(transport);
     this.config = Objects.requireNonNull(config);
@@ -174,9 +201,7 @@ public final class MediaSender implements AutoCloseable {
           throw e;
         }
         packetsSent.incrementAndGet();
-        int slot = (((p[2] & 0xFF) << 8) | (p[3] & 0xFF)) % RETRANSMIT_BUFFER;
-        sentPackets[slot] = p;
-        sentAtNanos[slot] = System.nanoTime();
+        retransmitter.remember(p);
         int header = 12 + ((p[0] & 0x10) != 0 ? 16 : 0);
         payloadBytesSent.addAndGet(p.length - header);
       }
@@ -198,26 +223,20 @@ public final class MediaSender implements AutoCloseable {
         sendErrors.get(),
         lastFractionLost,
         lastJitter,
-        retransmitted.get());
+        retransmitted.get(),
+        retransmittedBytes.get(),
+        retransmitter.repeatsIgnored(),
+        retransmitter.droppedBudget(),
+        rtcpHandlerErrors.get());
   }
 
-  /** Resends what the receiver NACKed, if still buffered and young enough (RFC 4585 §6.2.1). */
+  /** Resends what the receiver NACKed, within the session's budget ({@link Retransmitter}). */
   private void retransmit(int[] seqs) {
-    long now = System.nanoTime();
-    for (int seq : seqs) {
-      byte[] p;
-      synchronized (sendLock) {
-        int slot = seq % RETRANSMIT_BUFFER;
-        p = sentPackets[slot];
-        if (p == null
-            || (((p[2] & 0xFF) << 8) | (p[3] & 0xFF)) != seq
-            || now - sentAtNanos[slot] > RETRANSMIT_MAX_AGE_NANOS) {
-          continue;
-        }
-      }
+    for (byte[] p : retransmitter.select(seqs)) {
       try {
         transport.send(p, 0, p.length);
         retransmitted.incrementAndGet();
+        retransmittedBytes.addAndGet(p.length);
       } catch (IOException e) {
         LOG.debug("sender {}: retransmission failed: {}", id, e.toString());
         return;
@@ -277,21 +296,36 @@ public final class MediaSender implements AutoCloseable {
         }
         break;
       }
-      if (n > 0) {
-        if (PacketClass.classify(buf, 0, n) == PacketClass.RTCP) {
-          rtcpReceived.incrementAndGet();
-          if (!Rtcp.parse(buf, 0, n, handler)) {
-            rtcpMalformed.incrementAndGet();
-          }
-        } else {
-          rtcpMalformed.incrementAndGet(); // nothing but RTCP is expected towards the camera
+      try {
+        if (n > 0) {
+          onDatagram(buf, n, handler);
+        }
+        long now = System.nanoTime();
+        if (now - nextReport >= 0) {
+          nextReport = now + intervalNanos;
+          sendSenderReport(now);
+        }
+      } catch (RuntimeException e) {
+        // A bug in a NACK, report or keyframe path must not end keyframe requests and
+        // retransmission while the session looks live: counted, logged (rate-limited), go on.
+        rtcpHandlerErrors.incrementAndGet();
+        long times = errorLog.event("rtcp");
+        if (times > 0) {
+          LOG.error(
+              "sender {}: handling RTCP failed ({} time(s)); the RTCP loop goes on", id, times, e);
         }
       }
-      long now = System.nanoTime();
-      if (now - nextReport >= 0) {
-        nextReport = now + intervalNanos;
-        sendSenderReport(now);
+    }
+  }
+
+  private void onDatagram(byte[] buf, int n, Rtcp.Handler handler) {
+    if (PacketClass.classify(buf, 0, n) == PacketClass.RTCP) {
+      rtcpReceived.incrementAndGet();
+      if (!Rtcp.parse(buf, 0, n, handler)) {
+        rtcpMalformed.incrementAndGet();
       }
+    } else {
+      rtcpMalformed.incrementAndGet(); // nothing but RTCP is expected towards the camera
     }
   }
 

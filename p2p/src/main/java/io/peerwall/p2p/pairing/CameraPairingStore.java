@@ -17,10 +17,11 @@ import java.util.Map;
 
 /**
  * The camera's pairing state: the password verifier, the pinned stations and the audit counters
- * (failed attempts, lockouts, locked-until, attempts to set a blocklisted password). One JSON file,
- * {@code pairing.json}, owner-only, replaced atomically on every change (so a password change is
- * all-or-nothing and a crash never leaves half a verifier). Holds no secret that opens the camera:
- * the verifier only lets one test guesses at Argon2id cost, and station keys are public.
+ * (wrong passwords through pairing or the password change, lockouts, locked-until, attempts to set
+ * a blocklisted password). One JSON file, {@code pairing.json}, owner-only, replaced atomically on
+ * every change (so a password change is all-or-nothing and a crash never leaves half a verifier).
+ * Holds no secret that opens the camera: the verifier only lets one test guesses at Argon2id cost,
+ * and station keys are public.
  *
  * <p>Thread-safe (every method synchronised); a {@code null} path keeps it in memory (tests, demo).
  */
@@ -33,6 +34,8 @@ public final class CameraPairingStore {
    * @param blocklistedAttempts times the owner tried to set a factory/blocklisted password (the
    *     password itself is never kept)
    * @param lastBlocklistedMillis when that last happened (0 = never)
+   * @param failedAttempts wrong passwords through pairing and through the password change
+   * @param failedPasswordChanges of those, the ones through the password change
    */
   public record Audit(
       long failedAttempts,
@@ -40,7 +43,8 @@ public final class CameraPairingStore {
       long lockedUntilMillis,
       long lastFailureMillis,
       long blocklistedAttempts,
-      long lastBlocklistedMillis) {}
+      long lastBlocklistedMillis,
+      long failedPasswordChanges) {}
 
   private final Path file;
   private PasswordVerifier verifier;
@@ -51,6 +55,7 @@ public final class CameraPairingStore {
   private long lastFailure;
   private long blocklistedAttempts;
   private long lastBlocklisted;
+  private long failedPasswordChanges;
 
   private CameraPairingStore(Path file) {
     this.file = file;
@@ -109,7 +114,13 @@ public final class CameraPairingStore {
 
   public synchronized Audit audit() {
     return new Audit(
-        failedAttempts, lockouts, lockedUntil, lastFailure, blocklistedAttempts, lastBlocklisted);
+        failedAttempts,
+        lockouts,
+        lockedUntil,
+        lastFailure,
+        blocklistedAttempts,
+        lastBlocklisted,
+        failedPasswordChanges);
   }
 
   /**
@@ -122,8 +133,12 @@ public final class CameraPairingStore {
     saveUnchecked();
   }
 
-  synchronized void recordFailure(long nowMillis) {
+  /** Counts a wrong password; {@code passwordChange} when it came through the password change. */
+  synchronized void recordFailure(long nowMillis, boolean passwordChange) {
     failedAttempts++;
+    if (passwordChange) {
+      failedPasswordChanges++;
+    }
     lastFailure = nowMillis;
     saveUnchecked();
   }
@@ -178,6 +193,7 @@ public final class CameraPairingStore {
     a.put("lastFailureAt", lastFailure);
     a.put("blocklistedAttempts", blocklistedAttempts);
     a.put("lastBlocklistedAt", lastBlocklisted);
+    a.put("failedPasswordChanges", failedPasswordChanges);
     JsonFiles.write(file, root);
   }
 
@@ -212,6 +228,7 @@ public final class CameraPairingStore {
         // Absent in files written before this fact was kept: never tried then, as far as we know.
         blocklistedAttempts = a.path("blocklistedAttempts").asLong();
         lastBlocklisted = a.path("lastBlocklistedAt").asLong();
+        failedPasswordChanges = a.path("failedPasswordChanges").asLong();
       }
     } catch (RuntimeException e) {
       throw new IOException(file + " is damaged: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.peerwall.p2p.pairing;
 
 import io.peerwall.p2p.FailureReason;
+import io.peerwall.p2p.util.LogLimiter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,12 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Online-guessing defence on the camera. Four locks, all in front of the expensive SRP work:
+ * Online-guessing defence on the camera, for every check of the password: pairing (SRP) and the
+ * control channel's password change (an Argon2id run against the verifier). Both kinds share every
+ * counter below, so guesses cannot be split between them to escape a limit. Four locks, all in
+ * front of the expensive work:
  *
  * <ol>
- *   <li>One pairing attempt at a time, camera-wide: parallel connections cannot multiply guesses.
- *   <li>An attempt counts as a failure unless the proof verified: dropping the connection after the
- *       challenge costs the attacker the same as a wrong password.
+ *   <li>One check at a time, camera-wide: parallel connections or sessions cannot multiply guesses
+ *       (nor Argon2id's memory).
+ *   <li>An attempt counts as a failure unless the password verified: dropping the connection after
+ *       the challenge costs the attacker the same as a wrong password.
  *   <li>Per source address: after n consecutive failures the next attempt waits {@code
  *       perSourceBase · 2^(n-1)}, capped at {@code perSourceMax}.
  *   <li>Global: every failure spaces the next attempt by anyone by {@code globalSpacing}; after
@@ -46,6 +51,18 @@ public final class PairingThrottle {
             Duration.ofMinutes(15));
   }
 
+  /** Which check of the password an attempt is (for logs and the audit facts). */
+  public enum Check {
+    PAIRING("pairing attempt"),
+    PASSWORD_CHANGE("password change");
+
+    private final String words;
+
+    Check(String words) {
+      this.words = words;
+    }
+  }
+
   /** Outcome of {@link #begin}: a permit, or a refusal with a wait. */
   public sealed interface Decision permits Permit, Refusal {}
 
@@ -55,10 +72,12 @@ public final class PairingThrottle {
   /** An attempt in flight; finish it exactly once. */
   public final class Permit implements Decision {
     private final String source;
+    private final Check check;
     private boolean finished;
 
-    private Permit(String source) {
+    private Permit(String source, Check check) {
       this.source = source;
+      this.check = check;
     }
 
     /** The proof verified. */
@@ -78,7 +97,7 @@ public final class PairingThrottle {
         }
         finished = true;
         inFlight = false;
-        onFinished(source, ok, why);
+        onFinished(source, check, ok, why);
       }
     }
   }
@@ -93,6 +112,8 @@ public final class PairingThrottle {
           return size() > MAX_SOURCES;
         }
       };
+  // Refusals cost an attacker nothing: one line per source per minute, with the count.
+  private final LogLimiter refusalLog;
   private boolean inFlight;
   private int consecutiveFailures;
   private long globalNotBefore;
@@ -101,6 +122,9 @@ public final class PairingThrottle {
     this.policy = policy;
     this.store = store;
     this.clock = clockMillis;
+    this.refusalLog =
+        new LogLimiter(
+            Duration.ofMinutes(1), MAX_SOURCES, () -> clockMillis.getAsLong() * 1_000_000L);
   }
 
   public PairingThrottle(CameraPairingStore store) {
@@ -108,24 +132,48 @@ public final class PairingThrottle {
   }
 
   /** Asks to start a pairing attempt from {@code source} (an IP address, or a relay tag). */
-  public synchronized Decision begin(String source) {
+  public Decision begin(String source) {
+    return begin(source, Check.PAIRING);
+  }
+
+  /**
+   * Asks to check a password from {@code source}: an IP address or relay tag for pairing, {@code
+   * "station <ID>"} for a password change (the station is authenticated; its address may change).
+   */
+  public synchronized Decision begin(String source, Check check) {
     long now = clock.getAsLong();
     long locked = store.lockedUntil();
     if (locked > now) {
-      LOG.warn("pairing attempt from {} refused: pairing is locked out", source);
+      long times = refusalLog.event(source);
+      if (times > 0) {
+        LOG.warn(
+            "{} from {} refused: password checks are locked out ({} refusal(s) from there since"
+                + " the last line)",
+            check.words,
+            source,
+            times);
+      }
       return new Refusal(FailureReason.LOCKED_OUT, locked - now);
     }
     long[] s = sources.get(source);
     long wait = Math.max(globalNotBefore - now, s == null ? 0 : s[1] - now);
     if (wait > 0 || inFlight) {
-      LOG.info("pairing attempt from {} throttled ({} ms)", source, Math.max(wait, 1000));
+      long times = refusalLog.event(source);
+      if (times > 0) {
+        LOG.info(
+            "{} from {} throttled ({} ms; {} refusal(s) from there since the last line)",
+            check.words,
+            source,
+            Math.max(wait, 1000),
+            times);
+      }
       return new Refusal(FailureReason.THROTTLED, Math.max(wait, 1000));
     }
     inFlight = true;
-    return new Permit(source);
+    return new Permit(source, check);
   }
 
-  private void onFinished(String source, boolean ok, String why) {
+  private void onFinished(String source, Check check, boolean ok, String why) {
     long now = clock.getAsLong();
     if (ok) {
       sources.remove(source);
@@ -141,11 +189,11 @@ public final class PairingThrottle {
     s[1] = now + delay;
     globalNotBefore = now + policy.globalSpacing().toMillis();
     consecutiveFailures++;
-    store.recordFailure(now);
+    store.recordFailure(now, check == Check.PASSWORD_CHANGE);
     CameraPairingStore.Audit a = store.audit();
     LOG.warn(
-        "pairing attempt from {} failed ({}); {} consecutive, {} in total, next from this source"
-            + " in {} ms",
+        "{} from {} failed ({}); {} consecutive, {} in total, next from this source in {} ms",
+        check.words,
         source,
         why,
         consecutiveFailures,
@@ -156,7 +204,8 @@ public final class PairingThrottle {
       long until = now + policy.lockoutDuration().toMillis();
       store.recordLockout(until);
       LOG.warn(
-          "pairing locked for {} s after {} consecutive failures (lockout #{})",
+          "password checks (pairing and password change) locked for {} s after {} consecutive"
+              + " failures (lockout #{})",
           policy.lockoutDuration().toSeconds(),
           policy.lockoutAfter(),
           store.audit().lockouts());

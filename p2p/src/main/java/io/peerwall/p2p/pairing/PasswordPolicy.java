@@ -2,16 +2,19 @@ package io.peerwall.p2p.pairing;
 
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
+import io.peerwall.p2p.blocklist.Blocklist;
+import io.peerwall.p2p.blocklist.BlocklistMatch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Refuses weak camera passwords where they are set (NIST SP 800-63B: length, blocklist, no
- * composition rules). Order matters: the blocklist first, because zxcvbn rates some factory
- * defaults "good" (Mirai's {@code xmhdipc} scores 2), then zxcvbn with the camera's context words
- * (its name, ID, site), so "FrontDoor2024" for the front door camera scores as weak as it is.
+ * composition rules). Order matters: the blocklist first ({@link Blocklist}: the Mirai list, the
+ * public vendor-default lists and a common list, compared case- and space-insensitively), because
+ * zxcvbn rates some factory defaults "good" (Mirai's {@code xmhdipc} scores 2), and the verdict
+ * then names the list for the audit; then zxcvbn with the camera's context words (its name, ID,
+ * site), so "FrontDoor2024" for the front door camera scores as weak as it is.
  */
 public final class PasswordPolicy {
   /** Shortest password accepted. */
@@ -23,70 +26,6 @@ public final class PasswordPolicy {
   /** zxcvbn score (0..4) a password must reach. */
   public static final int MIN_SCORE = 3;
 
-  /** The Mirai botnet's credential list and other factory defaults (lower case). */
-  static final Set<String> BLOCKLIST =
-      Set.of(
-          "xc3511",
-          "vizxv",
-          "admin",
-          "888888",
-          "xmhdipc",
-          "default",
-          "juantech",
-          "123456",
-          "54321",
-          "support",
-          "password",
-          "root",
-          "12345",
-          "user",
-          "pass",
-          "admin1234",
-          "1111",
-          "smcadmin",
-          "666666",
-          "1234",
-          "klv123",
-          "administrator",
-          "service",
-          "supervisor",
-          "guest",
-          "admin1",
-          "ubnt",
-          "klv1234",
-          "zte521",
-          "hi3518",
-          "jvbzd",
-          "anko",
-          "zlxx.",
-          "7ujmko0vizxv",
-          "7ujmko0admin",
-          "system",
-          "ikwb",
-          "dreambox",
-          "realtek",
-          "00000000",
-          "1111111",
-          "meinsm",
-          "tech",
-          "fucker",
-          "camera",
-          "ipcam",
-          "hikvision",
-          "dahua",
-          "admin123",
-          "password1",
-          "password123",
-          "1234567890",
-          "123456789",
-          "12345678",
-          "qwertyuiop",
-          "changeme",
-          "letmein123",
-          "0123456789",
-          "admin12345",
-          "adminadmin");
-
   private static final Zxcvbn ZXCVBN = new Zxcvbn();
 
   /**
@@ -96,8 +35,16 @@ public final class PasswordPolicy {
    * @param score zxcvbn score 0..4 (0 for blocklisted)
    * @param verdict one word for the audit table: blocklisted, too-short, weak, fair, strong
    * @param reasons what is wrong, in plain words (empty when acceptable)
+   * @param blocklistMatch the list the password is on, or null
+   * @param length the password's length in code points (what the audit shows as "length")
    */
-  public record Verdict(boolean acceptable, int score, String verdict, List<String> reasons) {
+  public record Verdict(
+      boolean acceptable,
+      int score,
+      String verdict,
+      List<String> reasons,
+      BlocklistMatch blocklistMatch,
+      int length) {
     /** The verdict word of a factory/blocklisted password. */
     public static final String BLOCKLISTED = "blocklisted";
 
@@ -111,19 +58,20 @@ public final class PasswordPolicy {
 
   public static Verdict check(char[] password, List<String> contextWords) {
     String pw = new String(password);
+    int length = pw.codePointCount(0, pw.length());
     List<String> reasons = new ArrayList<>();
-    String lower = pw.toLowerCase(Locale.ROOT);
-    if (BLOCKLIST.contains(lower) || BLOCKLIST.contains(lower.strip())) {
-      reasons.add("it is a factory-default or botnet-listed password");
-      return new Verdict(false, 0, Verdict.BLOCKLISTED, reasons);
+    Optional<BlocklistMatch> listed = Blocklist.standard().match(password);
+    if (listed.isPresent()) {
+      reasons.add("it is a published default password (" + listed.get().label() + ")");
+      return new Verdict(false, 0, Verdict.BLOCKLISTED, reasons, listed.get(), length);
     }
     if (pw.length() > MAX_LENGTH) {
       reasons.add("it is longer than " + MAX_LENGTH + " characters");
-      return new Verdict(false, 0, "too-long", reasons);
+      return new Verdict(false, 0, "too-long", reasons, null, length);
     }
-    if (pw.codePointCount(0, pw.length()) < MIN_LENGTH) {
+    if (length < MIN_LENGTH) {
       reasons.add("it is shorter than " + MIN_LENGTH + " characters");
-      return new Verdict(false, 0, "too-short", reasons);
+      return new Verdict(false, 0, "too-short", reasons, null, length);
     }
     Strength s = ZXCVBN.measure(pw, contextWords);
     int score = s.getScore();
@@ -132,8 +80,19 @@ public final class PasswordPolicy {
       reasons.add(
           warning == null || warning.isBlank() ? "it is easy to guess" : warning.toLowerCase());
       reasons.addAll(s.getFeedback().getSuggestions());
-      return new Verdict(false, score, score <= 1 ? "weak" : "fair", reasons);
+      return new Verdict(false, score, score <= 1 ? "weak" : "fair", reasons, null, length);
     }
-    return new Verdict(true, score, "strong", List.of());
+    return new Verdict(true, score, "strong", List.of(), null, length);
+  }
+
+  /**
+   * zxcvbn's verdict alone, without the blocklist or the length rule: what an agent from before
+   * them recorded (the {@link CameraCredentials.PolicyOverride#WRITE_AS_OLDER_AGENT} test seam).
+   */
+  static Verdict strengthOnly(char[] password, List<String> contextWords) {
+    String pw = new String(password);
+    int score = ZXCVBN.measure(pw, contextWords).getScore();
+    String word = score >= MIN_SCORE ? "strong" : score <= 1 ? "weak" : "fair";
+    return new Verdict(true, score, word, List.of(), null, pw.codePointCount(0, pw.length()));
   }
 }

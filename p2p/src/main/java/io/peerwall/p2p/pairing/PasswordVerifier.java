@@ -1,6 +1,7 @@
 package io.peerwall.p2p.pairing;
 
 import java.math.BigInteger;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 
 /**
@@ -43,11 +44,16 @@ public record PasswordVerifier(
     }
   }
 
-  /** Whether {@code password} is the one this verifier was made from (costs one Argon2 run). */
+  /**
+   * Whether {@code password} is the one this verifier was made from (costs one Argon2 run). The
+   * verifiers are compared in constant time, as fixed-length encodings: how long the comparison
+   * takes says nothing about how much of a guess was right.
+   */
   public boolean matches(String cameraId, char[] password) {
     byte[] stretched = argon.stretch(password, salt);
     try {
-      return Srp.verifier(salt, cameraId, stretched).equals(verifier);
+      return MessageDigest.isEqual(
+          Srp.encode(Srp.verifier(salt, cameraId, stretched)), Srp.encode(verifier));
     } finally {
       java.util.Arrays.fill(stretched, (byte) 0);
     }

@@ -57,6 +57,9 @@ public final class CameraRegistration implements AutoCloseable {
         }
       } catch (IOException e) {
         LOG.info("rendezvous {} not reachable: {}", rendezvous, e.getMessage());
+      } catch (RuntimeException e) {
+        // Whatever it was, keep the camera reachable through the rendezvous: retry with backoff.
+        LOG.error("registering with rendezvous {} failed; retrying", rendezvous, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -22,13 +22,19 @@ final class RelayedChannel implements MessageChannel {
   private final RendezvousLink link;
   private final long channel;
   private final String source;
+  private final String admissionKey;
   private final BlockingQueue<String> inbound = new ArrayBlockingQueue<>(64);
   private volatile boolean closed;
 
-  RelayedChannel(RendezvousLink link, long channel, String source) {
+  /**
+   * @param source the link's tag and the channel number (logs, the pairing throttle)
+   * @param admissionKey the link's tag: all channels of one rendezvous share one address's share
+   */
+  RelayedChannel(RendezvousLink link, long channel, String source, String admissionKey) {
     this.link = link;
     this.channel = channel;
     this.source = source;
+    this.admissionKey = admissionKey;
   }
 
   long id() {
@@ -90,6 +96,11 @@ final class RelayedChannel implements MessageChannel {
   @Override
   public String source() {
     return source;
+  }
+
+  @Override
+  public String admissionKey() {
+    return admissionKey;
   }
 
   @Override

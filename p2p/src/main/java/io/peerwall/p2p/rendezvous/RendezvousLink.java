@@ -118,7 +118,7 @@ public final class RendezvousLink implements AutoCloseable {
   public MessageChannel open(String cameraId) throws IOException {
     start();
     long id = nextChannel.incrementAndGet();
-    RelayedChannel ch = new RelayedChannel(this, id, tag);
+    RelayedChannel ch = new RelayedChannel(this, id, tag, tag);
     channels.put(id, ch);
     send(new Open(id, cameraId));
     return ch;
@@ -164,7 +164,7 @@ public final class RendezvousLink implements AutoCloseable {
             ch.remoteClosed();
           }
         } else if (m instanceof Open o && incoming != null) {
-          RelayedChannel ch = new RelayedChannel(this, o.channel(), tag + "#" + o.channel());
+          RelayedChannel ch = new RelayedChannel(this, o.channel(), tag + "#" + o.channel(), tag);
           channels.put(o.channel(), ch);
           incoming.accept(ch);
         } else if (m instanceof Ping) {
@@ -175,6 +175,10 @@ public final class RendezvousLink implements AutoCloseable {
       if (!closed) {
         LOG.info("rendezvous connection lost: {}", e.getMessage());
       }
+    } catch (RuntimeException e) {
+      // A bug here must not leave a link that looks registered but reads nothing: end it, so a
+      // camera's registration reconnects.
+      LOG.error("rendezvous link failed; closing it", e);
     }
     shutdown();
   }

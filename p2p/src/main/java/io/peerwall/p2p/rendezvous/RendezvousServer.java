@@ -10,6 +10,7 @@ import io.peerwall.p2p.rendezvous.RendezvousMessage.Register;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Registered;
 import io.peerwall.p2p.signaling.BoundedLineReader;
 import io.peerwall.p2p.util.AcceptLoop;
+import io.peerwall.p2p.util.LogLimiter;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,9 +21,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,7 @@ public final class RendezvousServer implements AutoCloseable {
   private final Map<String, Client> cameras = new ConcurrentHashMap<>();
   private final Map<Client, Boolean> clients = new ConcurrentHashMap<>();
   private final AtomicLong relayedLines = new AtomicLong();
+  private final LogLimiter refusals = new LogLimiter(Duration.ofMinutes(1), 1024, System::nanoTime);
   private ServerSocket serverSocket;
   private ThreadPoolExecutor pool;
   private Thread acceptThread;
@@ -109,13 +113,21 @@ public final class RendezvousServer implements AutoCloseable {
     AcceptLoop.run(
         serverSocket,
         () -> closed,
-        pool,
-        this::serve,
         s -> {
           try {
-            s.close();
-          } catch (IOException ignored) {
-            // refusing anyway
+            pool.execute(() -> serve(s));
+          } catch (RejectedExecutionException e) {
+            String from = String.valueOf(s.getInetAddress());
+            long times = refusals.event(from);
+            if (times > 0) {
+              LOG.warn(
+                  "rendezvous: refused {} connection(s) from {} (too many clients)", times, from);
+            }
+            try {
+              s.close();
+            } catch (IOException ignored) {
+              // refusing anyway
+            }
           }
         },
         LOG,

@@ -12,8 +12,8 @@ import io.peerwall.p2p.control.ControlMessage.SelectStreams;
 import io.peerwall.p2p.control.ControlMessage.Unpair;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.CameraPairingStore;
+import io.peerwall.p2p.pairing.PasswordChange;
 import io.peerwall.p2p.pairing.PasswordVerifier;
-import io.peerwall.p2p.pairing.WeakPasswordException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,9 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The camera's answers to control requests of one authenticated station. Password change needs the
- * current password (checked against the verifier: one Argon2id run) so that a stolen, still-paired
- * station cannot lock the owner out silently; the new one goes through the strength policy and
- * replaces the verifier atomically; other stations stay paired.
+ * current password so that a stolen, still-paired station cannot lock the owner out silently; it is
+ * a password check like pairing's, throttled and counted with it ({@link PasswordChange}).
  */
 final class CameraControlHandler implements ControlChannel.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(CameraControlHandler.class);
@@ -78,8 +77,14 @@ final class CameraControlHandler implements ControlChannel.Handler {
     } else if (m instanceof InfoRequest r) {
       c.send(new Info(r.id(), info()));
     } else if (m instanceof ChangePassword p) {
-      String why = changePassword(p);
-      c.send(new Result(p.id(), why == null, why == null ? "" : why));
+      PasswordChange.Answer a =
+          PasswordChange.handle(
+              credentials,
+              session.station().id(),
+              p.oldPassword().toCharArray(),
+              p.newPassword().toCharArray(),
+              List.of(cameraName));
+      c.send(new Result(p.id(), a.ok(), a.reason(), a.code(), a.retryAfterMillis()));
     } else if (m instanceof Unpair u) {
       boolean removed = credentials.store().unpair(u.stationId());
       LOG.info(
@@ -91,30 +96,9 @@ final class CameraControlHandler implements ControlChannel.Handler {
       if (u.stationId().equals(session.station().id())) {
         session.end("unpaired");
       }
+    } else if (CameraAuditRequests.handles(m)) {
+      c.send(new CameraAuditRequests(credentials, session.station().id()).answer(m));
     }
-  }
-
-  /** Returns null on success, else the reason for the reply. */
-  private String changePassword(ChangePassword p) {
-    String why = null;
-    PasswordVerifier v = credentials.store().verifier();
-    if (v == null || !v.matches(credentials.cameraId(), p.oldPassword().toCharArray())) {
-      why = "the current password is wrong";
-      LOG.warn(
-          "password change by station {} refused: wrong current password", session.station().id());
-    } else {
-      try {
-        credentials.setPassword(p.newPassword().toCharArray(), List.of(cameraName));
-        LOG.info("camera password changed by station {}", session.station().id());
-      } catch (WeakPasswordException e) {
-        why = e.getMessage();
-        LOG.info(
-            "password change by station {} refused: {}",
-            session.station().id(),
-            e.verdict().verdict());
-      }
-    }
-    return why;
   }
 
   CameraInfo info() {
@@ -132,7 +116,8 @@ final class CameraControlHandler implements ControlChannel.Handler {
         a.lockedUntilMillis(),
         credentials.store().stations().size(),
         a.blocklistedAttempts(),
-        a.lastBlocklistedMillis());
+        a.lastBlocklistedMillis(),
+        a.failedPasswordChanges());
   }
 
   @Override

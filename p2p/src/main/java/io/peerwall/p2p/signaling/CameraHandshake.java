@@ -39,36 +39,54 @@ final class CameraHandshake {
   private final CameraSessionListener listener;
   private final NonceCache nonces;
   private final SignalingServer server;
+  private final ConnectionGate gate;
 
   CameraHandshake(
       SignalingServer.Config config,
       CameraSessionListener listener,
       NonceCache nonces,
-      SignalingServer server) {
+      SignalingServer server,
+      ConnectionGate gate) {
     this.config = config;
     this.listener = listener;
     this.nonces = nonces;
     this.server = server;
+    this.gate = gate;
   }
 
-  /** Runs on the connection's thread for the conversation's lifetime. Never throws. */
-  void run(MessageChannel conn, String id) {
+  /**
+   * Runs on the connection's thread for the conversation's lifetime. Never throws. The deadlines
+   * count from the slot's admission; reads are bounded by the time left, so a peer dripping bytes
+   * cannot extend them.
+   */
+  void run(MessageChannel conn, String id, Admission.Slot slot) {
     CameraCredentials creds = config.credentials();
     IceSession ice = null;
     DtlsSession dtls = null;
     CameraSession session = null;
     String endReason = "connection closed";
+    boolean authenticated = false;
     try {
-      long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
+      long deadline = slot.admittedNanos() + config.handshakeTimeout().toNanos();
+      long firstLineDeadline =
+          Math.min(deadline, slot.admittedNanos() + config.limits().firstLineTimeout().toNanos());
       conn.send(
           new Hello(
               SignalingCodec.PROTOCOL_VERSION,
               config.cameraName(),
               creds.cameraId(),
               creds.identity().publicIdentity().base64()));
-      SignalingMessage m = conn.read(remainingMillis(deadline));
+      SignalingMessage m;
+      try {
+        m = conn.read(remainingMillis(firstLineDeadline));
+      } catch (SocketTimeoutException e) {
+        endReason = "no first line in time";
+        gate.firstLineTimedOut(conn);
+        conn.trySend(new ErrorMessage("handshake timed out"));
+        return;
+      }
       if (m == null) {
-        LOG.info("signaling {}: {} left before offering", id, conn.source());
+        LOG.debug("signaling {}: {} left before offering", id, conn.source());
         return;
       }
       if (m instanceof Bye || m instanceof ErrorMessage) {
@@ -76,6 +94,7 @@ final class CameraHandshake {
         return;
       }
       if (m instanceof PairHello ph) {
+        slot.protect(); // the throttle lets one pairing run at a time: not taken back
         boolean paired = CameraPairing.handle(conn, ph, creds, remainingMillis(deadline));
         endReason = paired ? "paired" : "pairing failed";
         return;
@@ -86,11 +105,7 @@ final class CameraHandshake {
       }
       PairedPeer station = creds.store().station(offer.auth().from());
       if (station == null) {
-        LOG.warn(
-            "signaling {}: offer from unpaired station {} ({})",
-            id,
-            offer.auth().from(),
-            conn.source());
+        gate.peerTrouble(conn, "refused an offer from a station that is not paired");
         conn.trySend(new Refused(FailureReason.NOT_PAIRED.wire(), "this station is not paired", 0));
         endReason = "station not paired";
         return;
@@ -98,7 +113,7 @@ final class CameraHandshake {
       String cameraId = creds.cameraId();
       if (!SessionSignatures.verify(
           station.key(), offer.auth(), "offer", cameraId, station.id(), offer.ice())) {
-        LOG.warn("signaling {}: offer with a bad signature from {}", id, conn.source());
+        gate.peerTrouble(conn, "refused an offer with a bad signature");
         conn.trySend(new Refused(FailureReason.REPLAYED.wire(), "offer signature invalid", 0));
         endReason = "bad offer signature";
         return;
@@ -107,11 +122,28 @@ final class CameraHandshake {
           station.id() + "/" + offer.auth().nonce(),
           offer.auth().timestamp(),
           System.currentTimeMillis())) {
-        LOG.warn("signaling {}: replayed or stale offer from {}", id, conn.source());
+        gate.peerTrouble(conn, "refused a replayed or stale offer");
         conn.trySend(new Refused(FailureReason.REPLAYED.wire(), "offer replayed or stale", 0));
         endReason = "replayed offer";
         return;
       }
+      // The station proved its pinned key: from here on it holds a session slot, which no
+      // unauthenticated peer can take.
+      if (!slot.promote()) {
+        LOG.warn(
+            "signaling {}: station {} refused: all {} session slots are taken",
+            id,
+            station.id(),
+            gate.maxSessions());
+        conn.trySend(
+            new Refused(
+                FailureReason.REFUSED.wire(),
+                "the camera already serves its maximum of " + gate.maxSessions() + " stations",
+                0));
+        endReason = "sessions full";
+        return;
+      }
+      authenticated = true;
       ice = new IceSession(id, false, config.ice());
       IceDescription local = ice.gather();
       conn.send(
@@ -166,7 +198,11 @@ final class CameraHandshake {
       endReason = monitor(conn, session);
     } catch (SignalingProtocolException e) {
       endReason = "protocol error: " + e.getMessage();
-      LOG.warn("signaling {}: closing connection from {}: {}", id, conn.source(), e.getMessage());
+      if (authenticated) {
+        LOG.warn("signaling {}: closing connection from {}: {}", id, conn.source(), e.getMessage());
+      } else {
+        gate.peerTrouble(conn, "closed a connection: " + e.getMessage());
+      }
       conn.trySend(new ErrorMessage(e.getMessage()));
     } catch (DtlsFailure e) {
       endReason = "DTLS failed: " + e.getMessage();
@@ -182,7 +218,7 @@ final class CameraHandshake {
       conn.trySend(new ErrorMessage("ICE failed: " + e.getMessage()));
     } catch (SocketTimeoutException e) {
       endReason = "handshake timed out";
-      LOG.warn("signaling {}: handshake with {} timed out", id, conn.source());
+      gate.handshakeTimedOut(conn);
       conn.trySend(new ErrorMessage("handshake timed out"));
     } catch (InterruptedException e) {
       endReason = "server closing";
@@ -190,10 +226,16 @@ final class CameraHandshake {
     } catch (IOException | RuntimeException e) {
       if (session != null && session.isClosed()) {
         endReason = "closed by camera";
+      } else if (slot.evicted()) {
+        endReason = "taken back for a newcomer";
       } else {
         endReason = "connection error: " + e;
-        if (!server.isClosed()) {
+        if (server.isClosed()) {
+          LOG.debug("signaling {}: ended by the server closing", id);
+        } else if (authenticated) {
           LOG.warn("signaling {}: connection from {} failed: {}", id, conn.source(), e.toString());
+        } else {
+          gate.peerTrouble(conn, "a connection failed: " + e.getClass().getSimpleName());
         }
       }
     } finally {

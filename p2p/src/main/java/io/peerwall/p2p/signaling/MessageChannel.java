@@ -31,6 +31,15 @@ public interface MessageChannel extends AutoCloseable {
   String source();
 
   /**
+   * Whose share of the camera's handshake capacity this conversation takes ({@link
+   * ConnectionLimits}): the IP address of a direct connection; for relayed channels the rendezvous
+   * connection they all arrive on (a rendezvous does not vouch for the station's address).
+   */
+  default String admissionKey() {
+    return source();
+  }
+
+  /**
    * Whether the session depends on this channel staying open. A direct connection is the session's
    * lifeline (its loss ends the session at once); a relayed one is not (a rendezvous restart must
    * not cut live media; the control channel's liveness decides instead).

@@ -36,25 +36,19 @@ final class SignalingConnection implements MessageChannel {
         : String.valueOf(remote);
   }
 
-  @Override
-  public SignalingMessage read(int timeoutMillis) throws IOException {
-    socket.setSoTimeout(Math.max(1, timeoutMillis));
-    return read();
-  }
-
-  void setReadTimeout(int millis) throws IOException {
-    socket.setSoTimeout(millis);
-  }
-
   /**
-   * Reads the next message.
+   * Reads the next message, which must be complete within {@code timeoutMillis} (bytes trickling in
+   * do not extend it).
    *
    * @return the message, or null if the peer closed the connection cleanly
    * @throws SignalingProtocolException on malformed input
-   * @throws java.net.SocketTimeoutException if the read timeout expires
+   * @throws java.net.SocketTimeoutException if the time is up first
    */
-  SignalingMessage read() throws IOException {
-    String line = reader.readLine();
+  @Override
+  public SignalingMessage read(int timeoutMillis) throws IOException {
+    String line =
+        reader.readLine(
+            System.nanoTime() + Math.max(1, timeoutMillis) * 1_000_000L, socket::setSoTimeout);
     if (line == null) {
       return null;
     }

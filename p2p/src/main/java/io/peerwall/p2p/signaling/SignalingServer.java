@@ -4,7 +4,6 @@ import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.pairing.CameraCredentials;
-import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;
 import io.peerwall.p2p.util.AcceptLoop;
 import io.peerwall.p2p.util.NamedThreadFactory;
@@ -18,8 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,11 +32,16 @@ import org.slf4j.LoggerFactory;
  * Media then flows over ICE (UDP); the TCP connection stays open as the session's control channel
  * (bye / loss of the connection ends the session).
  *
- * <p>Robustness: every connection is handled on its own thread from a bounded pool (at most {@link
- * Config#maxConnections()}; beyond that a connection gets an {@code error} "busy" and is closed).
- * Malformed, oversized or unexpected input closes that connection with a logged reason; nothing a
- * peer sends can stop the server. The handshake must complete within {@link
- * Config#handshakeTimeout()}.
+ * <p>Robustness: every conversation is admitted first ({@code Admission}): unauthenticated ones
+ * share {@link ConnectionLimits#maxHandshakes()} slots, at most {@link
+ * ConnectionLimits#maxHandshakesPerAddress()} per address, pending ones may be taken back for
+ * newcomers; a paired station that proves its key moves to the sessions' own capacity ({@link
+ * Config#maxConnections()}). A conversation that is not admitted gets an {@code error} "busy" and
+ * is closed. The first line must arrive within {@link ConnectionLimits#firstLineTimeout()} and the
+ * handshake end within {@link Config#handshakeTimeout()}, both counted from admission and not
+ * extended by bytes trickling in. Malformed, oversized or unexpected input closes that connection.
+ * What unauthenticated peers cause is counted ({@link #connectionStats()}) and logged once per
+ * address per minute; nothing a peer sends can stop the server.
  *
  * <p>Threads: {@code p2p-sig-accept-<port>} (accept loop) and {@code p2p-sig-conn-<port>-<n>} (one
  * per connection, for the session's lifetime), all stopped by {@link #close()}, which also ends
@@ -57,9 +60,12 @@ public final class SignalingServer implements AutoCloseable {
    * @param credentials the camera's identity, pairing store and throttle (its ID is the camera ID)
    * @param ice ICE settings for each session (the camera is ICE-controlled)
    * @param media RTP settings for each session
-   * @param maxConnections concurrent connections (sessions and handshakes) accepted
-   * @param handshakeTimeout limit for hello → offer → answer → ICE → DTLS (and for pairing)
+   * @param maxConnections live sessions (stations that proved their pinned key), each with its
+   *     thread; unauthenticated conversations have their own limits ({@code limits})
+   * @param handshakeTimeout limit for hello → offer → answer → ICE → DTLS (and for pairing),
+   *     counted from admission
    * @param deadAfter a session whose control channel is silent this long ends
+   * @param limits how many unauthenticated conversations, from where, for how long
    */
   public record Config(
       InetAddress bindAddress,
@@ -70,9 +76,11 @@ public final class SignalingServer implements AutoCloseable {
       MediaConfig media,
       int maxConnections,
       Duration handshakeTimeout,
-      Duration deadAfter) {
+      Duration deadAfter,
+      ConnectionLimits limits) {
     public Config {
       Objects.requireNonNull(bindAddress);
+      Objects.requireNonNull(limits);
       Objects.requireNonNull(credentials);
       Objects.requireNonNull(ice);
       Objects.requireNonNull(media);
@@ -97,7 +105,31 @@ public final class SignalingServer implements AutoCloseable {
       }
     }
 
-    /** Loopback, ephemeral port, default ICE/media settings, 8 connections, 20 s handshake. */
+    /** The settings with the default {@link ConnectionLimits}. */
+    public Config(
+        InetAddress bindAddress,
+        int port,
+        String cameraName,
+        CameraCredentials credentials,
+        IceConfig ice,
+        MediaConfig media,
+        int maxConnections,
+        Duration handshakeTimeout,
+        Duration deadAfter) {
+      this(
+          bindAddress,
+          port,
+          cameraName,
+          credentials,
+          ice,
+          media,
+          maxConnections,
+          handshakeTimeout,
+          deadAfter,
+          ConnectionLimits.defaults());
+    }
+
+    /** Loopback, ephemeral port, default ICE/media settings, 8 sessions, 20 s handshake. */
     public static Config loopback(String cameraName, CameraCredentials credentials) {
       return new Config(
           InetAddress.getLoopbackAddress(),
@@ -133,7 +165,8 @@ public final class SignalingServer implements AutoCloseable {
           media,
           maxConnections,
           handshakeTimeout,
-          deadAfter);
+          deadAfter,
+          limits);
     }
 
     public Config withBindAddress(InetAddress address) {
@@ -146,7 +179,8 @@ public final class SignalingServer implements AutoCloseable {
           media,
           maxConnections,
           handshakeTimeout,
-          deadAfter);
+          deadAfter,
+          limits);
     }
 
     public Config withIce(IceConfig newIce) {
@@ -159,7 +193,8 @@ public final class SignalingServer implements AutoCloseable {
           media,
           maxConnections,
           handshakeTimeout,
-          deadAfter);
+          deadAfter,
+          limits);
     }
 
     public Config withMedia(MediaConfig newMedia) {
@@ -172,7 +207,22 @@ public final class SignalingServer implements AutoCloseable {
           newMedia,
           maxConnections,
           handshakeTimeout,
-          deadAfter);
+          deadAfter,
+          limits);
+    }
+
+    public Config withLimits(ConnectionLimits newLimits) {
+      return new Config(
+          bindAddress,
+          port,
+          cameraName,
+          credentials,
+          ice,
+          media,
+          maxConnections,
+          handshakeTimeout,
+          deadAfter,
+          newLimits);
     }
 
     public Config withDeadAfter(Duration d) {
@@ -185,15 +235,16 @@ public final class SignalingServer implements AutoCloseable {
           media,
           maxConnections,
           handshakeTimeout,
-          d);
+          d,
+          limits);
     }
   }
 
   private final Config config;
   private final CameraSessionListener listener;
   private final List<CameraSession> sessions = new CopyOnWriteArrayList<>();
-  private final List<MessageChannel> channels = new CopyOnWriteArrayList<>();
   private final CameraHandshake handshake;
+  private final ConnectionGate gate;
   private ServerSocket serverSocket;
   private ThreadPoolExecutor pool;
   private Thread acceptThread;
@@ -202,9 +253,10 @@ public final class SignalingServer implements AutoCloseable {
   public SignalingServer(Config config, CameraSessionListener listener) {
     this.config = Objects.requireNonNull(config);
     this.listener = Objects.requireNonNull(listener);
+    this.gate = new ConnectionGate(config.limits(), config.maxConnections(), System::nanoTime);
     this.handshake =
         new CameraHandshake(
-            config, listener, new NonceCache(4096, SessionSignatures.MAX_SKEW_MILLIS), this);
+            config, listener, new NonceCache(4096, SessionSignatures.MAX_SKEW_MILLIS), this, gate);
   }
 
   /**
@@ -222,7 +274,7 @@ public final class SignalingServer implements AutoCloseable {
       // TIME_WAIT (60 s on Linux); SO_REUSEADDR allows exactly that on Unix and never a second
       // listener. On Windows it would let another program take the port, so not there.
       ss.setReuseAddress(!System.getProperty("os.name", "").startsWith("Windows"));
-      ss.bind(new InetSocketAddress(config.bindAddress(), config.port()), 16);
+      ss.bind(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     } catch (IOException e) {
       ss.close();
       BindException be =
@@ -239,14 +291,18 @@ public final class SignalingServer implements AutoCloseable {
     }
     serverSocket = ss;
     int port = ss.getLocalPort();
+    // Admission bounds the conversations running at once to handshakes + sessions; the queue only
+    // holds a newcomer for the moment a conversation it replaced takes to end.
+    int threads = config.limits().maxHandshakes() + config.maxConnections();
     pool =
         new ThreadPoolExecutor(
-            0,
-            config.maxConnections(),
+            threads,
+            threads,
             30,
             TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
+            new LinkedBlockingQueue<>(),
             NamedThreadFactory.numbered("p2p-sig-conn-" + port));
+    pool.allowCoreThreadTimeOut(true);
     acceptThread = NamedThreadFactory.start("p2p-sig-accept-" + port, this::acceptLoop);
     LOG.info(
         "signaling server for camera '{}' listening on {}:{}",
@@ -273,25 +329,17 @@ public final class SignalingServer implements AutoCloseable {
     return List.copyOf(sessions);
   }
 
-  private void acceptLoop() {
-    AcceptLoop.run(
-        serverSocket,
-        () -> closed,
-        pool,
-        this::handle,
-        s -> {
-          try (SignalingConnection c = new SignalingConnection(s)) {
-            c.trySend(new ErrorMessage("busy"));
-          } catch (IOException ignored) {
-            closeQuietly(s);
-          }
-        },
-        LOG,
-        "signaling");
+  /** What happened to the conversations offered so far (refusals, evictions, timeouts). */
+  public ConnectionStats connectionStats() {
+    return gate.stats();
   }
 
-  /** Runs on p2p-sig-conn-<port>-<n> for the connection's lifetime. Never throws. */
-  private void handle(Socket socket) {
+  private void acceptLoop() {
+    AcceptLoop.run(serverSocket, () -> closed, this::admit, LOG, "signaling");
+  }
+
+  /** Runs on the accept thread: admit (maybe taking a pending one back) or refuse, at once. */
+  private void admit(Socket socket) {
     SignalingConnection conn;
     try {
       conn = new SignalingConnection(socket);
@@ -299,40 +347,31 @@ public final class SignalingServer implements AutoCloseable {
       closeQuietly(socket);
       return;
     }
-    serveNow(conn);
+    offer(conn);
   }
 
   /**
    * Serves a signaling conversation that arrived another way (a rendezvous' relayed channel) on
-   * this server's bounded pool, exactly like a direct connection.
+   * this server's pool, admitted exactly like a direct connection.
    *
-   * @return false if the server is busy or closed (the channel is then closed)
+   * @return false if it was refused or the server is closed (the channel is then closed)
    */
   public boolean serve(MessageChannel channel) {
-    ThreadPoolExecutor p = pool;
-    if (closed || p == null) {
-      channel.close();
-      return false;
-    }
-    try {
-      p.execute(() -> serveNow(channel));
-      return true;
-    } catch (RejectedExecutionException e) {
-      channel.trySend(new ErrorMessage("busy"));
-      channel.close();
-      return false;
-    }
+    return offer(channel);
   }
 
-  private void serveNow(MessageChannel conn) {
-    channels.add(conn);
-    try {
-      if (!closed) {
-        handshake.run(conn, "cam" + SESSION_COUNTER.incrementAndGet());
-      }
-    } finally {
-      channels.remove(conn);
+  private boolean offer(MessageChannel conn) {
+    ThreadPoolExecutor p = pool;
+    if (closed || p == null) {
       conn.close();
+      return false;
+    }
+    return gate.offer(conn, p, this::serveNow);
+  }
+
+  private void serveNow(MessageChannel conn, Admission.Slot slot) {
+    if (!closed && !slot.evicted()) {
+      handshake.run(conn, "cam" + SESSION_COUNTER.incrementAndGet(), slot);
     }
   }
 
@@ -385,9 +424,7 @@ public final class SignalingServer implements AutoCloseable {
     for (CameraSession s : sessions) {
       s.end("server closed");
     }
-    for (MessageChannel c : channels) {
-      c.close(); // wakes handshakes blocked in read()
-    }
+    gate.closeAll(); // wakes handshakes blocked in read()
     if (p != null) {
       p.shutdownNow(); // interrupts handshakes waiting for ICE; their finally blocks clean up
       try {
@@ -405,5 +442,6 @@ public final class SignalingServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    gate.closeAll(); // admitted while closing, their task dropped from the queue by shutdownNow
   }
 }

@@ -123,6 +123,23 @@ public final class StationSession implements AutoCloseable {
     return camera.id();
   }
 
+  /** The camera's identity key, as pinned by this station and proven in DTLS. */
+  public PublicIdentity cameraKey() {
+    return camera;
+  }
+
+  /** The control channel (for requests defined outside this class, such as CameraAudit's). */
+  ControlChannel controlChannel() {
+    return control;
+  }
+
+  /** Sends the request {@code build} makes with a fresh id and waits for its answer. */
+  ControlMessage request(java.util.function.LongFunction<ControlMessage> build) throws IOException {
+    ControlChannel c = control;
+    long rid = c.nextId();
+    return await(c.request(rid, build.apply(rid)));
+  }
+
   public IceSession iceSession() {
     return ice;
   }
@@ -191,7 +208,11 @@ public final class StationSession implements AutoCloseable {
    * Changes the camera's password (sent inside the DTLS-protected control channel; the camera keeps
    * only the new verifier). Other stations stay paired.
    *
-   * @throws SignalingException (REFUSED) with the camera's reason: wrong current password, weak
+   * @throws SignalingException with the camera's reason in words and its {@link FailureReason}:
+   *     WRONG_PASSWORD (the current password is wrong), LOCKED_OUT or THROTTLED (password checks
+   *     are throttled like pairing; {@link SignalingException#retryAfterMillis()} says when to try
+   *     again), NOT_PAIRABLE, or REFUSED (the new password is too weak: the reasons are in the
+   *     message; or the camera could not store it)
    */
   public void changePassword(char[] oldPassword, char[] newPassword) throws IOException {
     ControlChannel c = control;
@@ -213,8 +234,13 @@ public final class StationSession implements AutoCloseable {
     if (m instanceof Result r && r.ok()) {
       return;
     }
-    String why = m instanceof Result r ? r.reason() : "unexpected answer";
-    throw new SignalingException(FailureReason.REFUSED, "camera refused: " + why, 0);
+    if (!(m instanceof Result r)) {
+      throw new SignalingException(FailureReason.REFUSED, "camera refused: unexpected answer", 0);
+    }
+    throw new SignalingException(
+        r.code().isEmpty() ? FailureReason.REFUSED : FailureReason.fromWire(r.code()),
+        "camera refused: " + r.reason(),
+        r.retryAfterMillis());
   }
 
   private static ControlMessage await(CompletableFuture<ControlMessage> f) throws IOException {
@@ -294,6 +320,9 @@ public final class StationSession implements AutoCloseable {
       reason = "protocol error: " + e.getMessage();
     } catch (IOException e) {
       reason = "signaling connection lost: " + e.getMessage();
+    } catch (RuntimeException e) {
+      LOG.error("station session {}: signaling monitor failed; ending the session", id, e);
+      reason = "signaling monitor failed: " + e;
     }
     if (!closed.get()) {
       LOG.info("station session {}: {}", id, reason);

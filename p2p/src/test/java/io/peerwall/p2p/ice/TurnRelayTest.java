@@ -1,7 +1,6 @@
 package io.peerwall.p2p.ice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.lab.Coturn;
@@ -9,6 +8,7 @@ import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
+import io.peerwall.p2p.testutil.Environment;
 import io.peerwall.p2p.testutil.SyntheticFrames;
 import io.peerwall.p2p.testutil.TestPeers;
 import java.net.InetAddress;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TurnRelayTest {
   @Test
   void sessionRunsThroughTurnWhenNothingElseIsAllowed(@TempDir Path dir) throws Exception {
-    assumeTrue(
+    Environment.require(
         Coturn.installed(), "coturn is not installed (apt-get install coturn; CI installs it)");
     try (Coturn turn = Coturn.start(null, "127.0.0.1", 34780, dir)) {
       InetSocketAddress ts = turn.address();

@@ -174,21 +174,40 @@ class PairingTest {
             () ->
                 s.changePassword(
                     "not the old one".toCharArray(), "a new fine pass phrase 77".toCharArray()))
-        .hasMessageContaining("current password is wrong");
+        .isInstanceOfSatisfying(
+            SignalingException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(FailureReason.WRONG_PASSWORD);
+              assertThat(e).hasMessageContaining("current password is wrong");
+            });
+    // A wrong current password is a failed password check like a wrong pairing password.
+    assertThat(camera.store().audit().failedAttempts()).isEqualTo(1);
+    assertThat(camera.store().audit().failedPasswordChanges()).isEqualTo(1);
     assertThat(before.blocklistedAttempts()).isZero();
     assertThat(before.lastBlocklistedAtMillis()).isZero();
-    // Without the current password it is not the owner trying: refused, not counted.
-    assertThatThrownBy(
-            () -> s.changePassword("not the old one".toCharArray(), "xmhdipc".toCharArray()))
-        .hasMessageContaining("current password is wrong");
-    assertThat(camera.store().audit().blocklistedAttempts()).isZero();
-    assertThatThrownBy(
-            () -> s.changePassword(TestPeers.PASSWORD.toCharArray(), "xmhdipc".toCharArray()))
-        .hasMessageContaining("blocklisted");
+    // The new password's policy is checked before the current one is looked at, so the answer is
+    // the same whether the current password is right or wrong (no oracle), and no guess is spent.
+    String wrongOld = null;
+    String rightOld = null;
+    try {
+      s.changePassword("not the old one".toCharArray(), "xmhdipc".toCharArray());
+    } catch (SignalingException e) {
+      wrongOld = e.reason() + " " + e.getMessage() + " " + e.retryAfterMillis();
+    }
+    try {
+      s.changePassword(TestPeers.PASSWORD.toCharArray(), "xmhdipc".toCharArray());
+    } catch (SignalingException e) {
+      rightOld = e.reason() + " " + e.getMessage() + " " + e.retryAfterMillis();
+    }
+    assertThat(wrongOld).contains("blocklisted").isEqualTo(rightOld);
+    assertThat(camera.store().audit().failedAttempts()).isEqualTo(1);
     CameraInfo afterFactory = s.cameraInfo();
-    assertThat(afterFactory.blocklistedAttempts()).isEqualTo(1);
+    assertThat(afterFactory.blocklistedAttempts()).isEqualTo(2);
     assertThat(afterFactory.lastBlocklistedAtMillis()).isPositive();
     assertThat(afterFactory.passwordStrength()).isEqualTo("strong");
+    assertThat(afterFactory.failedAttempts()).isEqualTo(1);
+    assertThat(afterFactory.failedPasswordChanges()).isEqualTo(1);
+    Thread.sleep(1100); // per-source and global spacing after the wrong current password
     String next = "copper meadow wander eleven";
     s.changePassword(TestPeers.PASSWORD.toCharArray(), next.toCharArray());
     assertThat(s.cameraInfo().passwordSetAtMillis())

@@ -1,13 +1,13 @@
 package io.peerwall.p2p.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.lab.Commands;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
+import io.peerwall.p2p.testutil.Environment;
 import io.peerwall.p2p.testutil.SyntheticFrames;
 import io.peerwall.p2p.testutil.TestPeers;
 import java.net.InetAddress;
@@ -29,9 +29,9 @@ class LiveSessionTest {
 
   @Test
   void injectedLossIsRepairedByNackAndAnOutageByAKeyframe() throws Exception {
-    assumeTrue(
+    Environment.require(
         Commands.isRoot() && Commands.works("iptables", "-L", "-n"),
-        "needs root and iptables to drop packets on loopback (CI runs as root with iptables)");
+        "root and iptables are needed to drop packets on loopback (CI runs as root with iptables)");
     BlockingQueue<CameraSession> started = new LinkedBlockingQueue<>();
     try (SignalingServer server =
         new SignalingServer(

@@ -199,4 +199,64 @@ class AttackTest {
     c.sender().send(SyntheticFrames.frame(r, 0, -1));
     assertThat(got.poll(5, TimeUnit.SECONDS)).isNotNull();
   }
+
+  @Test
+  void forgedSrtpIsNeverAccepted() throws Exception {
+    BlockingQueue<EncodedFrame> got = new LinkedBlockingQueue<>();
+    SignalingServer server = server(TestPeers.camera());
+    StationSession st = TestPeers.pairedClient(server).connect(at(server), got::add);
+    toClose.add(st);
+    CameraSession c = started.poll(5, TimeUnit.SECONDS);
+    Random r = new Random(11);
+    c.sender().send(SyntheticFrames.frame(r, 0, -1));
+    assertThat(got.poll(5, TimeUnit.SECONDS)).isNotNull();
+    long authFailuresBefore = st.srtp().authFailures();
+    long replaysBefore = st.srtp().replays();
+
+    // Whole, well-formed keyframes on the session's own SSRC and payload type, as an attacker on
+    // the path would make them: SRTP under keys of its own, or with guessed tags. The camera's
+    // sequence numbers start at random: of two runs half the number space apart, one is ahead of
+    // them (so it reaches the authentication check), the other may fall behind the replay window.
+    io.peerwall.p2p.transport.DatagramTransport raw = c.iceSession().transport();
+    byte[] key = new byte[16];
+    byte[] salt = new byte[14];
+    r.nextBytes(key);
+    r.nextBytes(salt);
+    io.peerwall.p2p.srtp.SrtpContext wrongKeys = new io.peerwall.p2p.srtp.SrtpContext(key, salt);
+    int forged = 0;
+    int base = r.nextInt(1 << 16);
+    for (int run = 0; run < 2; run++) {
+      io.peerwall.p2p.rtp.H264Packetizer forger =
+          new io.peerwall.p2p.rtp.H264Packetizer(
+              c.sender().ssrc(), 96, 1100, 1, (base + run * 32_768) & 0xFFFF, 4 << 20);
+      for (int f = 0; f < 2; f++) {
+        for (byte[] p : forger.packetize(SyntheticFrames.frame(r, 30 * f, -1))) {
+          byte[] underOtherKeys = wrongKeys.protectRtp(p, 0, p.length);
+          raw.send(underOtherKeys, 0, underOtherKeys.length);
+          byte[] guessedTag = java.util.Arrays.copyOf(p, p.length + 10);
+          for (int i = p.length; i < guessedTag.length; i++) {
+            guessedTag[i] = (byte) r.nextInt();
+          }
+          raw.send(guessedTag, 0, guessedTag.length);
+          forged += 2;
+        }
+      }
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    long rejected = 0;
+    while (rejected < forged && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      rejected =
+          st.srtp().authFailures() - authFailuresBefore + st.srtp().replays() - replaysBefore;
+    }
+    assertThat(rejected).as("every forged packet rejected and counted").isEqualTo(forged);
+    assertThat(st.srtp().authFailures() - authFailuresBefore)
+        .as("the run ahead of the camera's numbers failed authentication")
+        .isGreaterThanOrEqualTo(forged / 4);
+    assertThat(got.poll(300, TimeUnit.MILLISECONDS)).as("no forged frame delivered").isNull();
+    assertThat(st.isClosed()).isFalse();
+    // Genuine media still flows afterwards.
+    c.sender().send(SyntheticFrames.frame(r, 0, -1));
+    assertThat(got.poll(5, TimeUnit.SECONDS)).isNotNull();
+  }
 }

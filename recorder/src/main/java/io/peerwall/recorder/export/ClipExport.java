@@ -5,6 +5,8 @@ import io.peerwall.decoder.mux.Mp4Exporter;
 import io.peerwall.decoder.mux.RecordedSegment;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.SegmentInfo;
+import io.peerwall.recorder.evidence.ExportSigner;
+import io.peerwall.recorder.evidence.SignedExport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +46,13 @@ public final class ClipExport {
    */
   public record Progress(double fraction, long bytesWritten, long bytesExpected, String phase) {}
 
-  /** The export and what it skipped. */
-  public record Result(ExportResult export, List<Path> missingSegments) {}
+  /**
+   * The export and what it skipped.
+   *
+   * @param signature how it was signed; empty for an unsigned export
+   */
+  public record Result(
+      ExportResult export, List<Path> missingSegments, Optional<SignedExport> signature) {}
 
   /**
    * Exports {@code cameraId} from {@code fromMicros} to {@code toMicros} (wall clock) to {@code
@@ -60,6 +68,24 @@ public final class ClipExport {
       long toMicros,
       Path output,
       Consumer<Progress> progress)
+      throws IOException {
+    return export(recordings, cameraId, fromMicros, toMicros, output, progress, null);
+  }
+
+  /**
+   * {@link #export(Recordings, String, long, long, Path, Consumer)}, signed by {@code signer} when
+   * it is not null (docs/evidence.md): the MP4 is then fragmented (hashed while it is written),
+   * signed under a temporary name and moved into place signed, so no unsigned file ever carries the
+   * output's name.
+   */
+  public static Result export(
+      Recordings recordings,
+      String cameraId,
+      long fromMicros,
+      long toMicros,
+      Path output,
+      Consumer<Progress> progress,
+      ExportSigner signer)
       throws IOException {
     Objects.requireNonNull(progress, "progress");
     if (toMicros <= fromMicros) {
@@ -88,7 +114,8 @@ public final class ClipExport {
               + (missing.isEmpty() ? "" : " (" + missing.size() + " segment file(s) are missing)"));
     }
     Path absolute = output.toAbsolutePath();
-    Path part = absolute.resolveSibling(absolute.getFileName() + ".part");
+    Path written = signer == null ? absolute : SignedClipExport.unsignedPath(absolute);
+    Path part = written.resolveSibling(written.getFileName() + ".part");
     long expectedMp4 = Math.max(1, (long) (expected * MP4_OVER_TS));
     String title =
         recordings.cameras().stream()
@@ -106,11 +133,20 @@ public final class ClipExport {
     try {
       watcher.scheduleAtFixedRate(
           () -> report(part, expectedMp4, progress), 200, 200, TimeUnit.MILLISECONDS);
-      ExportResult result = Mp4Exporter.export(present, fromMicros, toMicros, absolute, title);
+      ExportResult result;
+      Optional<SignedExport> signature = Optional.empty();
+      if (signer == null) {
+        result = Mp4Exporter.export(present, fromMicros, toMicros, absolute, title);
+      } else {
+        SignedClipExport signed =
+            SignedClipExport.run(signer, present, fromMicros, toMicros, absolute, title, cameraId);
+        result = signed.export();
+        signature = Optional.of(signed.signature());
+      }
       watcher.shutdownNow();
       awaitQuietly(watcher);
       progress.accept(new Progress(1.0, result.bytes(), expectedMp4, "done"));
-      return new Result(result, List.copyOf(missing));
+      return new Result(result, List.copyOf(missing), signature);
     } finally {
       watcher.shutdownNow();
     }
