@@ -143,6 +143,8 @@ final class CameraHandshake {
           e -> {
             if (e.state() == IceSessionState.FAILED) {
               started.end("ICE failed: " + e.reason());
+            } else if (e.state() == IceSessionState.PATH_LOST) {
+              started.end(e.reason());
             }
           });
       CameraControlHandler handler =
@@ -152,6 +154,7 @@ final class CameraHandshake {
       handler.bind(control);
       session.attachControl(control);
       control.start();
+      ice.watchPath();
       LOG.info(
           "signaling {}: session with station {} ({}) started over {}",
           id,
