@@ -327,6 +327,12 @@ public final class StationSession implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (ice.state() == IceSessionState.PATH_LOST) {
+      // Losing the path closes the ICE transport at once, so the control channel may report
+      // "transport closed" before the PATH_LOST event arrives: the path is the cause.
+      pathLost = true;
+      reason = ice.reason();
+    }
     endReason = reason;
     receiver.close();
     ControlChannel c = control;
