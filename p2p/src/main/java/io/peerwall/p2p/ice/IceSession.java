@@ -1,16 +1,12 @@
 package io.peerwall.p2p.ice;
 
 import io.peerwall.p2p.transport.DatagramTransport;
-import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +57,8 @@ public final class IceSession implements AutoCloseable {
   private final String id;
   private final boolean controlling;
   private final IceConfig config;
+  private final IceEventThread eventThread;
   private final ScheduledExecutorService events;
-  private final List<IceSessionListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<DatagramTransport> connected = new CompletableFuture<>();
   private final Object lock = new Object();
 
@@ -94,9 +90,8 @@ public final class IceSession implements AutoCloseable {
     this.id = id;
     this.controlling = controlling;
     this.config = Objects.requireNonNull(config);
-    this.events =
-        Executors.newSingleThreadScheduledExecutor(
-            NamedThreadFactory.single("p2p-ice-events-" + id));
+    this.eventThread = new IceEventThread(id);
+    this.events = eventThread.executor();
   }
 
   public String id() {
@@ -122,11 +117,11 @@ public final class IceSession implements AutoCloseable {
 
   /** Listeners get every later state change, in order, on {@code p2p-ice-events-<id>}. */
   public void addListener(IceSessionListener listener) {
-    listeners.add(Objects.requireNonNull(listener));
+    eventThread.addListener(listener);
   }
 
   public void removeListener(IceSessionListener listener) {
-    listeners.remove(listener);
+    eventThread.removeListener(listener);
   }
 
   /**
@@ -451,17 +446,7 @@ public final class IceSession implements AutoCloseable {
     if (t != null) {
       t.awaitReader(2000); // the agent closed the socket: the reader ends promptly
     }
-    events.shutdown(); // already-queued listener notifications (incl. CLOSED) still run
-    if (!Thread.currentThread().getName().equals("p2p-ice-events-" + id)) {
-      try {
-        if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
-          events.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        events.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    eventThread.shutdown(); // already-queued listener notifications (incl. CLOSED) still run
   }
 
   private void freeAgent() {
@@ -502,22 +487,7 @@ public final class IceSession implements AutoCloseable {
     }
     state = next;
     reason = why == null ? "" : why;
-    IceSessionEvent event = new IceSessionEvent(id, prev, next, reason);
-    try {
-      events.execute(() -> deliver(event));
-    } catch (RejectedExecutionException e) {
-      LOG.debug("ICE session {}: event {} after shutdown", id, next);
-    }
-  }
-
-  private void deliver(IceSessionEvent event) {
-    for (IceSessionListener l : listeners) {
-      try {
-        l.onStateChanged(event);
-      } catch (RuntimeException e) {
-        LOG.warn("ICE session {}: listener threw", id, e);
-      }
-    }
+    eventThread.publish(new IceSessionEvent(id, prev, next, reason));
   }
 
   @Override
