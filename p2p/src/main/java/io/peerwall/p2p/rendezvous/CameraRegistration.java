@@ -66,11 +66,15 @@ public final class CameraRegistration implements AutoCloseable {
     this.keepalive = Objects.requireNonNull(keepalive);
   }
 
-  /** First-use trust in memory, default keep-alive, ICE servers kept but unused (the lab). */
+  /**
+   * No pinned key ({@link RendezvousTrust#none()}), default keep-alive, ICE servers kept but
+   * unused: for callers that only have an address (the lab, {@code camera serve} until it keeps a
+   * pin).
+   */
   public CameraRegistration(InetSocketAddress rendezvous, Identity camera, SignalingServer server) {
     this(
         new RendezvousAddress(rendezvous.getAddress().getHostAddress(), rendezvous.getPort(), null),
-        RendezvousTrust.inMemory(),
+        RendezvousTrust.none(),
         camera,
         server,
         new IceServerSource.Holder(),

@@ -90,12 +90,12 @@ public final class RendezvousLink implements AutoCloseable {
     this.iceRequests = new IceServerRequests(this, where);
   }
 
-  /** Connects with first-use trust in memory and the default keep-alive (tests, the lab). */
+  /** Connects without pinning its key, with the default keep-alive (callers without a pin). */
   public static RendezvousLink connect(InetSocketAddress server, Duration timeout)
       throws IOException {
     return connect(
         new RendezvousAddress(server.getAddress().getHostAddress(), server.getPort(), null),
-        RendezvousTrust.inMemory(),
+        RendezvousTrust.none(),
         RendezvousKeepalive.DEFAULT,
         timeout);
   }

@@ -32,6 +32,26 @@ public interface RendezvousTrust {
     };
   }
 
+  /**
+   * No pin at all: any key is accepted and grants are checked only against the key the rendezvous
+   * presents on this connection. What callers that still give a bare {@code InetSocketAddress} get
+   * (the behaviour before rendezvous keys existed), so a rendezvous restarted with a fresh key does
+   * not lock them out.
+   */
+  static RendezvousTrust none() {
+    return new RendezvousTrust() {
+      @Override
+      public String pinnedId() {
+        return null;
+      }
+
+      @Override
+      public void pinFirstUse(String id) {
+        // nothing is pinned
+      }
+    };
+  }
+
   /** First use in memory only (tests, one-shot commands). */
   static RendezvousTrust inMemory() {
     return new RendezvousTrust() {

@@ -91,6 +91,29 @@ class RendezvousReachTest {
   }
 
   @Test
+  void aCameraWithoutAPinRegistersWithARestartedRendezvousThatHasANewKey() throws Exception {
+    CameraCredentials camera = TestPeers.camera();
+    try (SignalingServer cam =
+        new SignalingServer(SignalingServer.Config.loopback("Cam", camera), s -> {})) {
+      cam.start();
+      RendezvousServer first = new RendezvousServer(LOOPBACK, 0, 8);
+      first.start();
+      int port = first.port();
+      try (CameraRegistration reg =
+          new CameraRegistration(new InetSocketAddress(LOOPBACK, port), camera.identity(), cam)) {
+        reg.start();
+        waitUntil(reg::registered, 5000);
+        first.close();
+        try (RendezvousServer second = new RendezvousServer(LOOPBACK, port, 8)) {
+          second.start();
+          waitUntil(() -> second.registeredCameras() == 1, 10_000);
+          assertThat(reg.problem()).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
   void theRendezvousDropsClientsThatFallSilent() throws Exception {
     try (RendezvousServer rdv =
             new RendezvousServer(
