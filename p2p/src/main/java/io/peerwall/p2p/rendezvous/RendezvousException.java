@@ -1,12 +1,15 @@
 package io.peerwall.p2p.rendezvous;
 
-import java.io.IOException;
+import io.peerwall.p2p.signaling.FailureReason;
+import io.peerwall.p2p.signaling.SignalingException;
 
 /**
- * A rendezvous could not do what was asked, and why, in terms a station turns into a tile state and
- * a camera into a status line.
+ * A rendezvous could not do what was asked, and why ({@link #kind()}), in terms a station turns
+ * into a tile state and a camera into a status line. It is a {@link SignalingException} so that
+ * code handling signaling failures by {@link #reason()} goes on working: every kind is UNREACHABLE
+ * (retry later) except KEY_MISMATCH, REFUSED and BAD_ANSWER, which are REFUSED.
  */
-public final class RendezvousException extends IOException {
+public final class RendezvousException extends SignalingException {
   private static final long serialVersionUID = 1L;
 
   /** Why. */
@@ -31,13 +34,20 @@ public final class RendezvousException extends IOException {
   private final Kind kind;
 
   public RendezvousException(Kind kind, String message) {
-    super(message);
+    super(reasonOf(kind), message, 0);
     this.kind = kind;
   }
 
   public RendezvousException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
-    this.kind = kind;
+    this(kind, message);
+    initCause(cause);
+  }
+
+  private static FailureReason reasonOf(Kind kind) {
+    return switch (kind) {
+      case UNREACHABLE, NO_ANSWER, CAMERA_NOT_REGISTERED -> FailureReason.UNREACHABLE;
+      case KEY_MISMATCH, REFUSED, BAD_ANSWER -> FailureReason.REFUSED;
+    };
   }
 
   public Kind kind() {

@@ -158,6 +158,8 @@ class RendezvousReachTest {
                 RendezvousException.class,
                 e -> {
                   assertThat(e.kind()).isEqualTo(Kind.CAMERA_NOT_REGISTERED);
+                  // Code that handles signaling failures by reason retries it later.
+                  assertThat(e.reason()).isEqualTo(FailureReason.UNREACHABLE);
                   assertThat(e.getMessage()).contains(absent).contains("not registered");
                 });
       }
