@@ -112,7 +112,6 @@ class PathLossTest {
     // The camera's sockets are gone and it says nothing.
     Ends e = run((st, cam) -> cam.iceSession().close());
     System.out.println("station: '" + e.station() + "' after " + e.stationMillis() + " ms");
-    assertThat(e.station()).startsWith("path lost: no packet from the peer for ");
     assertThat(e.stationPathLost()).isTrue();
     assertWithinTarget(e.station(), e.stationMillis());
   }
@@ -121,18 +120,24 @@ class PathLossTest {
   void theCameraNoticesAStationThatVanishedWithinTheTarget() throws Exception {
     Ends e = run((st, cam) -> st.iceSession().close());
     System.out.println("camera: '" + e.camera() + "' after " + e.cameraMillis() + " ms");
-    assertThat(e.camera()).startsWith("path lost: no packet from the peer for ");
     assertWithinTarget(e.camera(), e.cameraMillis());
   }
 
   /**
    * Silence limit 2.5 s, checked every 0.25 s: the reported silence is 2.5..~2.8 s (the last packet
    * came up to a second before the kill: pings are 1 s apart), and the end comes at most ~2.8 s
-   * after the kill (the control channel alone would take 5 s).
+   * after the kill (the control channel alone would take 5 s). On loopback the vanished peer's
+   * closed port may also answer a consent check with ICMP "port unreachable", which fails the pair
+   * in ice4j at once: consent expired, sooner. Either is a lost path.
    */
   private static void assertWithinTarget(String reason, long millisAfterKill) {
-    long silent = Long.parseLong(reason.replaceAll("[^0-9]+", " ").trim().split(" ")[0]);
-    assertThat(silent).isBetween(2500L, 3300L);
+    assertThat(reason).startsWith("path lost: ");
+    if (reason.startsWith("path lost: no packet")) {
+      long silent = Long.parseLong(reason.replaceAll("[^0-9]+", " ").trim().split(" ")[0]);
+      assertThat(silent).isBetween(2500L, 3300L);
+    } else {
+      assertThat(reason).contains("ICE consent expired");
+    }
     assertThat(millisAfterKill).isLessThan(3300L);
   }
 }
