@@ -27,11 +27,14 @@
  *  srtp/       SrtpTransport ─ SrtpContext (AES-CM + HMAC-SHA1-80, replay window)
  *  dtls/       DtlsSession (BC DTLS 1.2, pinned certificates, RFC 5764 key export)
  *  transport/  DatagramTransport (same shape as Bouncy Castle's; RFC 7983 PacketClass)
- *  ice/        IceSession ─ ice4j Agent, 1 stream, 1 component; LocalAddressHarvester, IceServers
- *              (STUN/TURN; GuardedTurnHarvester), IcePairTransport (selected pair, DTLS/SRTP
- *              demultiplexing)
+ *  ice/        IceSession ─ ice4j Agent, 1 stream, 1 component; IceConfig (host addresses or every
+ *              interface, IceServerSource for STUN/TURN), LocalAddressHarvester, GuardedTurnHarvester,
+ *              DirectFirstNominator, PathWatch (PATH_LOST), PathKind (LAN/direct/relay),
+ *              IcePairTransport (selected pair, DTLS/SRTP demultiplexing)
+ *  turn/       TurnSecret (owner-only file), TurnRestCredentials (coturn use-auth-secret)
  *  discovery/  LanDiscovery (JmDNS on one chosen address)
- *  rendezvous/ RendezvousServer, RendezvousLink, CameraRegistration
+ *  rendezvous/ RendezvousServer (own key, signed ICE server grants), RendezvousLink (pinned key,
+ *              keep-alive), CameraRegistration, RendezvousIceServers, RendezvousPins
  * </pre>
  *
  * <h2>Message flow</h2>
@@ -70,7 +73,7 @@
  *   <tr><td>{@code p2p-ctl-<id>}</td><td>ControlChannel</td><td>control channel over DTLS: pings,
  *       liveness, requests</td></tr>
  *   <tr><td>{@code p2p-rdv-*}</td><td>rendezvous/</td><td>server accept and connections, client
- *       link, camera registration</td></tr>
+ *       link and its pinger, camera registration</td></tr>
  * </table>
  *
  * <p>ice4j adds one {@code IceConnector@…} thread per agent socket (ended by {@code Agent.free()})

@@ -24,6 +24,7 @@ import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
 import org.ice4j.socket.MultiplexingDatagramSocket;
 import org.ice4j.socket.RelayedCandidateDatagramSocket;
+import org.ice4j.stack.TransactionID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,22 +48,71 @@ import org.slf4j.LoggerFactory;
  * drops datagrams to refused IPs before they are queued, as the network would have. Permissions are
  * per IP (RFC 8656 §9), so the refusal is per IP as well. Timeouts still go to ice4j (it retries
  * them with STUN's backoff, which is bounded).
+ *
+ * <p>It also records what the server answered to the Allocate ({@link IceServerStatus}: a refused
+ * credential is not a timeout) and asks only from the host candidate routed towards the server
+ * ({@link HarvestBases}).
  */
 final class GuardedTurnHarvester extends TurnCandidateHarvester {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedTurnHarvester.class);
 
+  private final ServerOutcomeRecorder recorder;
+  private final HarvestBases bases;
+
   GuardedTurnHarvester(TransportAddress turnServer, LongTermCredential credential) {
+    this(
+        turnServer,
+        credential,
+        new ServerOutcomeRecorder(turnServer.toString(), IceServerStatus.Kind.TURN));
+  }
+
+  GuardedTurnHarvester(
+      TransportAddress turnServer, LongTermCredential credential, ServerOutcomeRecorder recorder) {
     super(turnServer, credential);
+    this.recorder = recorder;
+    this.bases = new HarvestBases(turnServer);
+  }
+
+  @Override
+  protected HostCandidate getHostCandidate(HostCandidate hostCand) {
+    if (!bases.use(hostCand)) {
+      return null;
+    }
+    recorder.asked();
+    return super.getHostCandidate(hostCand);
   }
 
   @Override
   protected TurnCandidateHarvest createHarvest(HostCandidate hostCandidate) {
-    return new Harvest(this, hostCandidate);
+    return new Harvest(this, hostCandidate, recorder);
   }
 
   private static final class Harvest extends TurnCandidateHarvest {
-    Harvest(TurnCandidateHarvester harvester, HostCandidate hostCandidate) {
+    private final ServerOutcomeRecorder recorder;
+
+    Harvest(
+        TurnCandidateHarvester harvester,
+        HostCandidate hostCandidate,
+        ServerOutcomeRecorder recorder) {
       super(harvester, hostCandidate);
+      this.recorder = recorder;
+    }
+
+    @Override
+    protected boolean processErrorOrFailure(
+        Response response, Request request, TransactionID transactionID) {
+      if (request != null && request.getMessageType() == Message.ALLOCATE_REQUEST) {
+        recorder.failed(response);
+      }
+      return super.processErrorOrFailure(response, request, transactionID);
+    }
+
+    @Override
+    protected void processSuccess(Response response, Request request, TransactionID transactionID) {
+      if (request != null && request.getMessageType() == Message.ALLOCATE_REQUEST) {
+        recorder.succeeded();
+      }
+      super.processSuccess(response, request, transactionID);
     }
 
     @Override

@@ -33,6 +33,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code ice4j.harvest.allowed-addresses=[127.0.0.1]}: a second lock on the same door. ice4j
  *       never allocates on loopback, so this allow-list leaves its host harvester nothing at all,
  *       should anything ever call it.
+ *   <li>{@code ice4j.consent-freshness.interval=5 seconds}: RFC 7675's consent check period (ice4j
+ *       defaults to 15 s, randomised ±20 %). A check unanswered through its 30 retransmissions (500
+ *       ms apart) fails the selected pair, about 20 s after the last answer: within RFC 7675's 30
+ *       s. {@link PathWatch} turns that into PATH_LOST (ice4j 3.2 itself keeps the agent COMPLETED
+ *       and goes on sending). Faster loss detection is the path watch's silence rule.
+ *   <li>{@code org.ice4j.MAX_RETRANSMISSIONS=3}, {@code org.ice4j.MAX_CTRAN_RETRANS_TIMER=400}:
+ *       ice4j's STUN transactions (connectivity checks, STUN and TURN requests) give up after about
+ *       1.1 s instead of 7.9 s. ice4j's own STUN harvester sets exactly these the first time one is
+ *       created, process-wide; setting them up front makes every session behave the same whether or
+ *       not a STUN server was ever configured in this JVM, and bounds how long a STUN or TURN
+ *       server that does not answer holds up gathering.
  *   <li>The JUL logger {@code org.ice4j.ice.Agent} is pinned to WARNING and gets a filter that
  *       drops any record containing {@code ice-pwd}: {@code Agent.toString()} contains the local
  *       ICE password, and ice4j 3.2 logs it at INFO from {@code Agent.setControlling()} whenever
@@ -64,6 +75,9 @@ public final class Ice4jBootstrap {
     setIfAbsent("ice4j.harvest.mapping.stun.enabled", "false");
     setIfAbsent("ice4j.harvest.udp.use-dynamic-ports", "false");
     setIfAbsent("ice4j.harvest.allowed-addresses.0", "127.0.0.1");
+    setIfAbsent("ice4j.consent-freshness.interval", "5 seconds");
+    setIfAbsent("org.ice4j.MAX_RETRANSMISSIONS", "3");
+    setIfAbsent("org.ice4j.MAX_CTRAN_RETRANS_TIMER", "400");
     // Typesafe Config caches system properties at first load; re-read them in case some other
     // code touched ice4j/jicoco config before us.
     ConfigFactory.invalidateCaches();

@@ -12,50 +12,75 @@ import org.ice4j.ice.harvest.CandidateHarvester;
 /**
  * Settings of one {@link IceSession}. Immutable; build with {@link #builder()}.
  *
- * <p>Defaults are the demo/test setting: host candidates on 127.0.0.1 only, remote candidates
- * accepted only on loopback, no STUN/TURN. A LAN deployment later sets {@link
- * Builder#localAddresses} to the LAN interface addresses and widens {@link
- * Builder#remoteAddressPolicy}; STUN/TURN plug in through {@link Builder#addHarvester}, e.g.
+ * <p>Host candidates come from an explicit address list (default: 127.0.0.1, the demo and tests,
+ * decision 0005) or from every suitable interface, asked again for each session ({@link
+ * Builder#allInterfaces()}, {@link HostAddresses}). Server-reflexive and relayed candidates come
+ * from the STUN and TURN servers of an {@link IceServerSource}, asked once per session so that
+ * time-limited TURN credentials are fresh:
  *
  * <pre>{@code
  * IceConfig.builder()
- *     .addHarvester(() -> new StunCandidateHarvester(
- *         new TransportAddress("stun.example.org", 3478, Transport.UDP)))
+ *     .allInterfaces()
+ *     .iceServers(IceServerSource.both(settingsServers, rendezvousServers))
  *     .build();
  * }</pre>
+ *
+ * <p>Remote candidates are accepted as the signed offer or answer gives them, filtered only by
+ * {@link RemoteCandidateFilter#usable()} (the default). Direct paths are preferred: a relayed pair
+ * that succeeds first is nominated only if no direct pair succeeds within {@link
+ * #relayNominationDelay()} (or every direct pair failed). Once a session is live and watched,
+ * {@link #pathSilenceLimit()} without a packet from the peer means the path is lost.
  */
 public final class IceConfig {
   /** Hard protocol limit on candidates per description. */
   public static final int MAX_CANDIDATES = 32;
 
   private final List<InetAddress> localAddresses;
+  private final boolean allInterfaces;
   private final Predicate<InetAddress> remoteAddressPolicy;
   private final Duration connectTimeout;
   private final int receiveBufferBytes;
   private final boolean consentFreshness;
   private final List<Supplier<? extends CandidateHarvester>> harvesters;
+  private final IceServerSource iceServers;
+  private final Duration relayNominationDelay;
+  private final Duration pathSilenceLimit;
 
   private IceConfig(Builder b) {
     this.localAddresses = List.copyOf(b.localAddresses);
+    this.allInterfaces = b.allInterfaces;
     this.remoteAddressPolicy = b.remoteAddressPolicy;
     this.connectTimeout = b.connectTimeout;
     this.receiveBufferBytes = b.receiveBufferBytes;
     this.consentFreshness = b.consentFreshness;
     this.harvesters = List.copyOf(b.harvesters);
+    this.iceServers = b.iceServers;
+    this.relayNominationDelay = b.relayNominationDelay;
+    this.pathSilenceLimit = b.pathSilenceLimit;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The loopback-only default. */
+  /** The loopback-only setting of the demo and tests: 127.0.0.1, loopback peers only. */
   public static IceConfig loopbackOnly() {
-    return builder().build();
+    return builder().remoteAddressPolicy(RemoteCandidateFilter.loopbackOnly()).build();
   }
 
-  /** Addresses our {@link LocalAddressHarvester} binds host candidates on. */
+  /** Addresses {@link LocalAddressHarvester} binds host candidates on (unless all interfaces). */
   public List<InetAddress> localAddresses() {
     return localAddresses;
+  }
+
+  /** Whether host candidates come from every suitable interface ({@link HostAddresses}). */
+  public boolean allInterfaces() {
+    return allInterfaces;
+  }
+
+  /** The host addresses for a session gathering now. */
+  public List<InetAddress> hostAddressesNow() {
+    return allInterfaces ? HostAddresses.suitable() : localAddresses;
   }
 
   /** Remote candidates whose address fails this test are ignored (never contacted). */
@@ -75,38 +100,69 @@ public final class IceConfig {
     return consentFreshness;
   }
 
-  /** Extra (non-host) harvesters: the STUN/TURN hook. One fresh instance per agent. */
+  /** Extra (non-host) harvesters. One fresh instance per agent. */
   public List<Supplier<? extends CandidateHarvester>> harvesters() {
     return harvesters;
+  }
+
+  /** STUN and TURN servers, asked once per session. */
+  public IceServerSource iceServers() {
+    return iceServers;
+  }
+
+  /** How long a succeeded relayed pair waits for a direct one before it is nominated. */
+  public Duration relayNominationDelay() {
+    return relayNominationDelay;
+  }
+
+  /** Silence from the peer on a watched live path after which the path counts as lost. */
+  public Duration pathSilenceLimit() {
+    return pathSilenceLimit;
   }
 
   public Builder toBuilder() {
     Builder b = new Builder();
     b.localAddresses = new ArrayList<>(localAddresses);
+    b.allInterfaces = allInterfaces;
     b.remoteAddressPolicy = remoteAddressPolicy;
     b.connectTimeout = connectTimeout;
     b.receiveBufferBytes = receiveBufferBytes;
     b.consentFreshness = consentFreshness;
     b.harvesters = new ArrayList<>(harvesters);
+    b.iceServers = iceServers;
+    b.relayNominationDelay = relayNominationDelay;
+    b.pathSilenceLimit = pathSilenceLimit;
     return b;
   }
 
   /** Builder for {@link IceConfig}. */
   public static final class Builder {
     private List<InetAddress> localAddresses = new ArrayList<>(List.of(loopbackV4()));
-    private Predicate<InetAddress> remoteAddressPolicy = InetAddress::isLoopbackAddress;
+    private boolean allInterfaces;
+    private Predicate<InetAddress> remoteAddressPolicy = RemoteCandidateFilter.usable();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int receiveBufferBytes = 1 << 20;
     private boolean consentFreshness = true;
     private List<Supplier<? extends CandidateHarvester>> harvesters = new ArrayList<>();
+    private IceServerSource iceServers = IceServerSource.none();
+    private Duration relayNominationDelay = Duration.ofSeconds(1);
+    private Duration pathSilenceLimit = Duration.ofMillis(2500);
 
     private Builder() {}
 
+    /** Host candidates on exactly these addresses. */
     public Builder localAddresses(List<InetAddress> addresses) {
       if (addresses.isEmpty()) {
         throw new IllegalArgumentException("at least one local address is needed");
       }
       this.localAddresses = new ArrayList<>(addresses);
+      this.allInterfaces = false;
+      return this;
+    }
+
+    /** Host candidates on every suitable interface, looked up for each session. */
+    public Builder allInterfaces() {
+      this.allInterfaces = true;
       return this;
     }
 
@@ -116,10 +172,7 @@ public final class IceConfig {
     }
 
     public Builder connectTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("connect timeout must be positive");
-      }
-      this.connectTimeout = timeout;
+      this.connectTimeout = positive(timeout, "connect timeout");
       return this;
     }
 
@@ -140,8 +193,33 @@ public final class IceConfig {
       return this;
     }
 
+    public Builder iceServers(IceServerSource source) {
+      this.iceServers = Objects.requireNonNull(source);
+      return this;
+    }
+
+    public Builder relayNominationDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("relay nomination delay must not be negative");
+      }
+      this.relayNominationDelay = delay;
+      return this;
+    }
+
+    public Builder pathSilenceLimit(Duration limit) {
+      this.pathSilenceLimit = positive(limit, "path silence limit");
+      return this;
+    }
+
     public IceConfig build() {
       return new IceConfig(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return d;
     }
   }
 

@@ -58,6 +58,7 @@ final class IcePairTransport implements DatagramTransport {
   private final AtomicLong foreignDropped = new AtomicLong();
   private final AtomicLong overflowDropped = new AtomicLong();
   private volatile boolean closed;
+  private volatile long lastReceivedNanos = System.nanoTime();
   private Thread reader;
 
   IcePairTransport(String id, CandidatePair pair, int queueCapacity) {
@@ -108,6 +109,7 @@ final class IcePairTransport implements DatagramTransport {
         foreignDropped.incrementAndGet();
         continue;
       }
+      lastReceivedNanos = System.nanoTime();
       byte[] d = Arrays.copyOf(buf, p.getLength());
       BlockingQueue<byte[]> target =
           PacketClass.classify(d, 0, d.length) == PacketClass.DTLS ? dtlsQueue : queue;
@@ -172,6 +174,14 @@ final class IcePairTransport implements DatagramTransport {
   @Override
   public boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * When a datagram from the peer last arrived on the pair (System.nanoTime; the transport's
+   * creation if none yet). STUN (consent checks) is not counted: ice4j consumes it first.
+   */
+  long lastReceivedNanos() {
+    return lastReceivedNanos;
   }
 
   /** Datagrams on the pair's socket from other addresses (dropped). */

@@ -2,25 +2,27 @@ package io.peerwall.p2p.ice;
 
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
-import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.CandidateHarvester;
-import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
 
 /**
- * STUN and TURN servers as {@link IceConfig} harvesters. Both use UDP (ice4j's TURN client speaks
- * only UDP) and gather from our own host candidates, so the sockets they use are exactly the
- * configured ones. A server given by name is resolved once, here, when the configuration is built,
- * never from signaling input.
+ * Single STUN and TURN servers as extra {@link IceConfig} harvesters ({@link
+ * IceConfig.Builder#addHarvester}). Both use UDP (ice4j's TURN client speaks only UDP) and gather
+ * from our own host candidates. Prefer {@link IceConfig.Builder#iceServers}: it reports what each
+ * server answered ({@link IceSession#serverStatuses()}) and takes fresh credentials per session. A
+ * server given by name is resolved once, by the caller, never from signaling input.
  */
 public final class IceServers {
   private IceServers() {}
 
   /** Server-reflexive candidates from a STUN server (e.g. coturn on 3478). */
   public static Supplier<CandidateHarvester> stun(InetSocketAddress server) {
-    TransportAddress ta = address(server);
-    return () -> new StunCandidateHarvester(ta);
+    TransportAddress ta = ServerHarvesters.udp(server);
+    return () ->
+        new ReportingStunHarvester(
+            ta,
+            new ServerOutcomeRecorder(IceServerList.hostPort(server), IceServerStatus.Kind.STUN));
   }
 
   /**
@@ -30,14 +32,7 @@ public final class IceServers {
    */
   public static Supplier<CandidateHarvester> turn(
       InetSocketAddress server, String username, String password) {
-    TransportAddress ta = address(server);
+    TransportAddress ta = ServerHarvesters.udp(server);
     return () -> new GuardedTurnHarvester(ta, new LongTermCredential(username, password));
-  }
-
-  private static TransportAddress address(InetSocketAddress a) {
-    if (a.isUnresolved()) {
-      throw new IllegalArgumentException("ICE server " + a + " is not resolved");
-    }
-    return new TransportAddress(a.getAddress(), a.getPort(), Transport.UDP);
   }
 }

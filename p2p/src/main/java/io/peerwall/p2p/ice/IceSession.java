@@ -1,33 +1,22 @@
 package io.peerwall.p2p.ice;
 
 import io.peerwall.p2p.transport.DatagramTransport;
-import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
-import org.ice4j.ice.KeepAliveStrategy;
-import org.ice4j.ice.LocalCandidate;
-import org.ice4j.ice.harvest.CandidateHarvester;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,28 +31,34 @@ import org.slf4j.LoggerFactory;
  * ... send local, receive remote over signaling ...
  * s.start(remote);                            // -> CONNECTING -> CONNECTED | FAILED
  * DatagramTransport t = s.awaitConnected(Duration.ofSeconds(10));
+ * s.watchPath();                              // once keep-alive traffic runs: -> PATH_LOST on silence
  * s.close();                                  // -> CLOSED, frees the agent and our thread
  * }</pre>
  *
+ * <p>Candidates: host ones on the configured addresses or every suitable interface,
+ * server-reflexive and relayed ones from the {@link IceConfig#iceServers()} of the moment; what
+ * each server answered is in {@link #serverStatuses()}. The controlling side nominates direct pairs
+ * first ({@link DirectFirstNominator}). A connected session watches its path ({@link PathWatch})
+ * and goes to {@link IceSessionState#PATH_LOST} when it dies.
+ *
  * <p>Threads: one single-thread scheduler {@code p2p-ice-events-<id>} receives every ice4j callback
- * (through {@link IceCallbackAdapter}), runs the connect timeout, and delivers {@link
- * IceSessionEvent}s to listeners. It is stopped by {@link #close()}. ice4j's own threads for this
- * agent (socket readers, STUN connectors) end with {@code Agent.free()} in {@link #close()}; its
- * process-wide pools ({@code ice4j.Agent-executor-*}, {@code ice4j.NetAccessManager-*}, ...) are
- * static daemon pools that ice4j owns.
+ * (through {@link IceCallbackAdapter}), runs the connect timeout, the nomination delay and the path
+ * watch, and delivers {@link IceSessionEvent}s to listeners. It is stopped by {@link #close()}.
+ * ice4j's own threads for this agent (socket readers, STUN connectors) end with {@code
+ * Agent.free()}; its process-wide pools are static daemon pools that ice4j owns.
  *
  * <p>Never logs {@code Agent.toString()} or the ICE password.
  */
 public final class IceSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IceSession.class);
-  private static final String STREAM_NAME = "media";
   private static final int RECEIVE_QUEUE = 2048;
+  private static final long WATCH_PERIOD_MS = 250;
 
   private final String id;
   private final boolean controlling;
   private final IceConfig config;
+  private final IceEventThread eventThread;
   private final ScheduledExecutorService events;
-  private final List<IceSessionListener> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<DatagramTransport> connected = new CompletableFuture<>();
   private final Object lock = new Object();
 
@@ -75,16 +70,18 @@ public final class IceSession implements AutoCloseable {
   private IceCallbackAdapter adapter;
   private IceDescription localDescription;
   private IceDescription remoteDescription;
+  private List<IceServerStatus> serverStatuses = List.of();
   private ScheduledFuture<?> timeoutTask;
+  private ScheduledFuture<?> watchTask;
+  private DirectFirstNominator nominator;
+  private LivePath live;
   private long startNanos;
   private long connectMillis = -1;
-  private SelectedPath selectedPath;
-  private IcePairTransport transport;
 
   /**
    * @param id short id used in thread names and logs (e.g. "cam1"); [A-Za-z0-9._-], ≤ 32 chars
    * @param controlling true on the side that nominates (the station, which sends the offer)
-   * @param config addresses, timeouts, extra harvesters
+   * @param config addresses, servers, timeouts
    */
   public IceSession(String id, boolean controlling, IceConfig config) {
     if (id == null || !id.matches("[A-Za-z0-9._-]{1,32}")) {
@@ -93,9 +90,8 @@ public final class IceSession implements AutoCloseable {
     this.id = id;
     this.controlling = controlling;
     this.config = Objects.requireNonNull(config);
-    this.events =
-        Executors.newSingleThreadScheduledExecutor(
-            NamedThreadFactory.single("p2p-ice-events-" + id));
+    this.eventThread = new IceEventThread(id);
+    this.events = eventThread.executor();
   }
 
   public String id() {
@@ -112,7 +108,7 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
-  /** Why the session failed or closed ("" while healthy). */
+  /** Why the session failed, lost its path or closed ("" while healthy). */
   public String reason() {
     synchronized (lock) {
       return reason;
@@ -121,16 +117,17 @@ public final class IceSession implements AutoCloseable {
 
   /** Listeners get every later state change, in order, on {@code p2p-ice-events-<id>}. */
   public void addListener(IceSessionListener listener) {
-    listeners.add(Objects.requireNonNull(listener));
+    eventThread.addListener(listener);
   }
 
   public void removeListener(IceSessionListener listener) {
-    listeners.remove(listener);
+    eventThread.removeListener(listener);
   }
 
   /**
-   * Creates the agent and gathers local candidates (blocking; with only host candidates this takes
-   * milliseconds, configured STUN/TURN harvesters may take up to ice4j's harvest timeout).
+   * Creates the agent and gathers local candidates (blocking: host candidates take milliseconds;
+   * STUN and TURN servers one round trip, or about 1.5 s (STUN) / 3 s (TURN, which falls back to a
+   * Binding request) when they do not answer).
    *
    * @return the local description to send to the peer
    * @throws IceFailedException if no candidate could be gathered (the session is then FAILED)
@@ -143,45 +140,34 @@ public final class IceSession implements AutoCloseable {
       transition(IceSessionState.GATHERING, "");
       Ice4jBootstrap.ensureConfigured();
       try {
-        agent = new Agent();
-        agent.setControlling(controlling);
-        agent.setUseDynamicPorts(false); // no ice4j interface harvesting; see LocalAddressHarvester
-        agent.setTrickling(false);
-        agent.setPerformConsentFreshness(config.consentFreshness());
-        agent.addCandidateHarvester(
-            new LocalAddressHarvester(config.localAddresses(), config.receiveBufferBytes()));
-        for (Supplier<? extends CandidateHarvester> h : config.harvesters()) {
-          agent.addCandidateHarvester(h.get());
-        }
-        adapter = new IceCallbackAdapter(events, this::onAgentState);
-        adapter.attach(agent);
-        IceMediaStream stream = agent.createMediaStream(STREAM_NAME);
-        // No per-component merging socket: it would bind a wildcard UDP port (see
-        // IcePairTransport); we read the selected pair's socket instead.
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-        List<IceCandidate> candidates = new ArrayList<>();
-        for (LocalCandidate c : component.getLocalCandidates()) {
-          IceCandidate ic = CandidateMapping.toIceCandidate(c);
-          if (ic != null && candidates.size() < IceConfig.MAX_CANDIDATES) {
-            candidates.add(ic);
+        agent = IceGathering.newAgent(controlling, config);
+        adapter = new IceCallbackAdapter(events, new Callbacks());
+        IceGathering.Result r =
+            IceGathering.gather(
+                agent, config, config.hostAddressesNow(), config.iceServers().current(), adapter);
+        component = r.component();
+        serverStatuses = r.statuses();
+        for (IceServerStatus st : serverStatuses) {
+          if (!st.ok()) {
+            LOG.warn("ICE session {}: {}", id, st.describe());
           }
         }
-        if (candidates.isEmpty()) {
-          throw new IOException("no local candidate could be gathered on " + addresses());
-        }
-        localDescription =
-            new IceDescription(agent.getLocalUfrag(), agent.getLocalPassword(), candidates);
+        localDescription = r.description();
         LOG.info(
             "ICE session {} ({}) gathered {} candidate(s): {}",
             id,
             controlling ? "controlling" : "controlled",
-            candidates.size(),
-            candidates);
+            localDescription.candidates().size(),
+            localDescription.candidates());
         return localDescription;
+      } catch (IceFailedException e) {
+        serverStatuses = e.serverProblems();
+        fail(e.getMessage());
+        throw e;
       } catch (IOException | RuntimeException e) {
         String why = "candidate gathering failed: " + e.getMessage();
         fail(why);
-        throw new IceFailedException(why);
+        throw new IceFailedException(why, problems());
       }
     }
   }
@@ -193,11 +179,18 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
+  /** What each STUN and TURN server answered while this session gathered (empty before). */
+  public List<IceServerStatus> serverStatuses() {
+    synchronized (lock) {
+      return serverStatuses;
+    }
+  }
+
   /**
    * Applies the peer's description and starts connectivity checks; returns at once. The outcome
    * arrives as CONNECTED or FAILED (events, {@link #connectedFuture()}). Remote candidates not
-   * allowed by {@link IceConfig#remoteAddressPolicy()} are dropped before ice4j sees them; if none
-   * is left the session fails.
+   * allowed by {@link IceConfig#remoteAddressPolicy()}, and repeats of one address and port, are
+   * dropped before ice4j sees them; if none is left the session fails.
    */
   public void start(IceDescription remote) {
     Objects.requireNonNull(remote, "remote");
@@ -208,28 +201,21 @@ public final class IceSession implements AutoCloseable {
       remoteDescription = remote;
       try {
         IceMediaStream stream = component.getParentStream();
-        stream.setRemoteUfrag(remote.ufrag());
-        stream.setRemotePassword(remote.password());
-        int added = 0;
-        int refused = 0;
-        for (IceCandidate rc : remote.candidates()) {
-          InetAddress addr = rc.inetAddress();
-          if (!config.remoteAddressPolicy().test(addr)) {
-            refused++;
-            continue;
-          }
-          component.addRemoteCandidate(CandidateMapping.toRemoteCandidate(rc, component));
-          added++;
-        }
+        int refused = RemoteCandidates.apply(component, remote, config.remoteAddressPolicy());
         if (refused > 0) {
           LOG.info("ICE session {}: {} remote candidate(s) refused by address policy", id, refused);
         }
-        if (added == 0) {
+        if (refused == remote.candidates().size()) {
           fail("no usable remote candidate (" + refused + " refused by address policy)");
           return;
         }
         startNanos = System.nanoTime();
         transition(IceSessionState.CONNECTING, "");
+        if (controlling) {
+          nominator =
+              new DirectFirstNominator(
+                  id, agent, stream.getCheckList(), config.relayNominationDelay(), events);
+        }
         long timeoutMs = config.connectTimeout().toMillis();
         timeoutTask =
             events.schedule(
@@ -265,14 +251,30 @@ public final class IceSession implements AutoCloseable {
           ? (IceFailedException) c
           : new IceFailedException(String.valueOf(c));
     } catch (TimeoutException e) {
-      throw new IceFailedException("not connected within " + timeout.toMillis() + " ms");
+      throw new IceFailedException(
+          "not connected within " + timeout.toMillis() + " ms", problems());
+    }
+  }
+
+  /**
+   * Starts watching the live path for silence: from now on, {@link IceConfig#pathSilenceLimit()}
+   * without a datagram from the peer (or an answer to a consent check) moves the session to {@link
+   * IceSessionState#PATH_LOST}. Call it once the session's own keep-alive traffic runs (the control
+   * channel's pings), not during the DTLS handshake, whose retransmissions may pause longer.
+   * Consent expiry is watched from CONNECTED on regardless.
+   */
+  public void watchPath() {
+    synchronized (lock) {
+      if (live != null && state == IceSessionState.CONNECTED) {
+        live.watch().arm();
+      }
     }
   }
 
   /** The datagram transport over the selected pair (null before CONNECTED). */
   public DatagramTransport transport() {
     synchronized (lock) {
-      return transport;
+      return live == null ? null : live.transport();
     }
   }
 
@@ -282,14 +284,14 @@ public final class IceSession implements AutoCloseable {
    */
   public DatagramTransport dtlsTransport() {
     synchronized (lock) {
-      return transport == null ? null : transport.dtlsChannel();
+      return live == null ? null : live.transport().dtlsChannel();
     }
   }
 
   /** The selected pair (null before CONNECTED). */
   public SelectedPath selectedPath() {
     synchronized (lock) {
-      return selectedPath;
+      return live == null ? null : live.path();
     }
   }
 
@@ -300,28 +302,42 @@ public final class IceSession implements AutoCloseable {
     }
   }
 
-  /** Runs on p2p-ice-events-<id> (posted by the adapter). */
-  private void onAgentState(IceProcessingState oldState, IceProcessingState newState) {
-    synchronized (lock) {
-      LOG.debug("ICE session {}: ice4j {} -> {}", id, oldState, newState);
-      if (state == IceSessionState.CONNECTED && newState == IceProcessingState.FAILED) {
-        // RFC 7675: consent freshness expired on the selected pair; the path is gone.
-        fail("ICE consent lost (no answer to consent checks on the selected pair)");
-        return;
+  /** ice4j's callbacks, on p2p-ice-events-<id>. */
+  private final class Callbacks implements IceCallbackAdapter.Sink {
+    @Override
+    public void onAgentState(IceProcessingState oldState, IceProcessingState newState) {
+      synchronized (lock) {
+        LOG.debug("ICE session {}: ice4j {} -> {}", id, oldState, newState);
+        if (state != IceSessionState.CONNECTING) {
+          return; // TERMINATED after COMPLETED, or late events after FAILED/CLOSED
+        }
+        switch (newState) {
+          case COMPLETED, TERMINATED -> onCompleted();
+          case FAILED -> fail("ICE connectivity checks failed (no working candidate pair)");
+          default -> {}
+        }
       }
-      if (state != IceSessionState.CONNECTING) {
-        return; // TERMINATED after COMPLETED, or late events after FAILED/CLOSED
-      }
-      switch (newState) {
-        case COMPLETED:
-        case TERMINATED:
-          onCompleted();
-          break;
-        case FAILED:
-          fail("ICE connectivity checks failed (no working candidate pair)");
-          break;
-        default:
-          break;
+    }
+
+    @Override
+    public void onPairEvent(String property, CandidatePair pair, Object value) {
+      synchronized (lock) {
+        boolean failedNow =
+            IceCallbackAdapter.PAIR_STATE.equals(property) && value == CandidatePairState.FAILED;
+        if (state == IceSessionState.CONNECTING && nominator != null) {
+          if (IceCallbackAdapter.PAIR_VALIDATED.equals(property)) {
+            nominator.onValidated(pair);
+          } else if (failedNow) {
+            nominator.onFailed(pair);
+          }
+        } else if (state == IceSessionState.CONNECTED && pair == live.pair()) {
+          if (IceCallbackAdapter.PAIR_CONSENT.equals(property)) {
+            live.watch().consentConfirmed();
+          } else if (failedNow && config.consentFreshness()) {
+            live.watch().consentFailed();
+            checkPath();
+          }
+        }
       }
     }
   }
@@ -332,45 +348,51 @@ public final class IceSession implements AutoCloseable {
       fail("ICE completed without a selected pair");
       return;
     }
-    PathType localType = CandidateMapping.typeOf(pair.getLocalCandidate().getType());
-    TransportAddress remoteAddr = pair.getRemoteCandidate().getTransportAddress();
-    PathType remoteType = CandidateMapping.typeOf(pair.getRemoteCandidate().getType());
-    if (remoteType == PathType.PRFLX) {
-      // The peer's check may arrive before its description is applied; ice4j then files the
-      // address as peer-reflexive. If the peer did signal it, report the signaled type.
-      for (IceCandidate rc : remoteDescription.candidates()) {
-        if (rc.port() == remoteAddr.getPort() && rc.inetAddress().equals(remoteAddr.getAddress())) {
-          remoteType = PathType.fromSdpName(rc.type());
-          break;
-        }
-      }
-    }
-    TransportAddress localAddr = pair.getLocalCandidate().getTransportAddress();
-    selectedPath =
-        new SelectedPath(
-            SelectedPath.combine(localType, remoteType),
-            new InetSocketAddress(localAddr.getAddress(), localAddr.getPort()),
-            localType,
-            new InetSocketAddress(remoteAddr.getAddress(), remoteAddr.getPort()),
-            remoteType);
     try {
-      transport = new IcePairTransport(id, pair, RECEIVE_QUEUE);
+      live = LivePath.open(id, pair, remoteDescription, config.pathSilenceLimit(), RECEIVE_QUEUE);
     } catch (RuntimeException e) {
       fail("cannot use the selected pair: " + e.getMessage());
       return;
     }
-    transport.start();
+    if (nominator != null) {
+      nominator.cancel();
+    }
+    watchTask =
+        events.scheduleWithFixedDelay(
+            () -> {
+              synchronized (lock) {
+                checkPath();
+              }
+            },
+            WATCH_PERIOD_MS,
+            WATCH_PERIOD_MS,
+            TimeUnit.MILLISECONDS);
     connectMillis = (System.nanoTime() - startNanos) / 1_000_000;
     cancelTimeout();
+    SelectedPath p = live.path();
     LOG.info(
-        "ICE session {} connected in {} ms via {} ({} -> {})",
+        "ICE session {} connected in {} ms via {} ({}: {} -> {})",
         id,
         connectMillis,
-        selectedPath.type(),
-        selectedPath.local(),
-        selectedPath.remote());
+        p.type(),
+        p.kind(),
+        p.local(),
+        p.remote());
     transition(IceSessionState.CONNECTED, "");
-    connected.complete(transport);
+    connected.complete(live.transport());
+  }
+
+  /** Holds lock. Moves a connected session whose path died to PATH_LOST. */
+  private void checkPath() {
+    if (state != IceSessionState.CONNECTED || live == null) {
+      return;
+    }
+    String why = live.lostBecause();
+    if (why == null) {
+      return;
+    }
+    LOG.warn("ICE session {}: path lost ({}): {}", id, live.path().kind(), why);
+    end(IceSessionState.PATH_LOST, "path lost: " + why);
   }
 
   /** Moves to FAILED (from a non-terminal state) and stops the agent's checks. Holds lock. */
@@ -378,14 +400,24 @@ public final class IceSession implements AutoCloseable {
     if (state.isTerminal()) {
       return;
     }
-    cancelTimeout();
     LOG.warn("ICE session {} failed: {}", id, why);
-    transition(IceSessionState.FAILED, why);
-    connected.completeExceptionally(new IceFailedException(why));
-    if (transport != null) {
-      transport.close();
+    end(IceSessionState.FAILED, why);
+  }
+
+  /** Holds lock. The terminal transition shared by FAILED and PATH_LOST. */
+  private void end(IceSessionState terminal, String why) {
+    cancelTimeout();
+    transition(terminal, why);
+    connected.completeExceptionally(new IceFailedException(why, problems()));
+    if (live != null) {
+      live.transport().close();
     }
     freeAgent();
+  }
+
+  /** Holds lock (or runs before other threads see the session). Servers that did not help. */
+  private List<IceServerStatus> problems() {
+    return serverStatuses.stream().filter(s -> !s.ok()).toList();
   }
 
   /**
@@ -396,13 +428,17 @@ public final class IceSession implements AutoCloseable {
   public void close() {
     IcePairTransport t;
     synchronized (lock) {
-      t = transport;
+      t = live == null ? null : live.transport();
       if (state != IceSessionState.CLOSED) {
         cancelTimeout();
-        transition(IceSessionState.CLOSED, state == IceSessionState.FAILED ? reason : "closed");
+        transition(
+            IceSessionState.CLOSED,
+            state == IceSessionState.FAILED || state == IceSessionState.PATH_LOST
+                ? reason
+                : "closed");
         connected.completeExceptionally(new IceFailedException("session closed"));
-        if (transport != null) {
-          transport.close();
+        if (t != null) {
+          t.close();
         }
         freeAgent();
       }
@@ -410,20 +446,17 @@ public final class IceSession implements AutoCloseable {
     if (t != null) {
       t.awaitReader(2000); // the agent closed the socket: the reader ends promptly
     }
-    events.shutdown(); // already-queued listener notifications (incl. CLOSED) still run
-    if (!Thread.currentThread().getName().equals("p2p-ice-events-" + id)) {
-      try {
-        if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
-          events.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        events.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    eventThread.shutdown(); // already-queued listener notifications (incl. CLOSED) still run
   }
 
   private void freeAgent() {
+    if (nominator != null) {
+      nominator.cancel();
+    }
+    if (watchTask != null) {
+      watchTask.cancel(false);
+      watchTask = null;
+    }
     Agent a = agent;
     agent = null;
     if (a == null) {
@@ -454,30 +487,7 @@ public final class IceSession implements AutoCloseable {
     }
     state = next;
     reason = why == null ? "" : why;
-    IceSessionEvent event = new IceSessionEvent(id, prev, next, reason);
-    try {
-      events.execute(() -> deliver(event));
-    } catch (RejectedExecutionException e) {
-      LOG.debug("ICE session {}: event {} after shutdown", id, next);
-    }
-  }
-
-  private void deliver(IceSessionEvent event) {
-    for (IceSessionListener l : listeners) {
-      try {
-        l.onStateChanged(event);
-      } catch (RuntimeException e) {
-        LOG.warn("ICE session {}: listener threw", id, e);
-      }
-    }
-  }
-
-  private String addresses() {
-    List<String> out = new ArrayList<>();
-    for (InetAddress a : config.localAddresses()) {
-      out.add(a.getHostAddress());
-    }
-    return out.toString();
+    eventThread.publish(new IceSessionEvent(id, prev, next, reason));
   }
 
   @Override

@@ -20,6 +20,11 @@ public record SelectedPath(
     InetSocketAddress remote,
     PathType remoteType) {
 
+  /** LAN, direct or relay: what tiles and stats show. */
+  public PathKind kind() {
+    return PathKind.of(localType, local.getAddress(), remoteType, remote.getAddress());
+  }
+
   static PathType combine(PathType local, PathType remote) {
     if (local == PathType.RELAY || remote == PathType.RELAY) {
       return PathType.RELAY;

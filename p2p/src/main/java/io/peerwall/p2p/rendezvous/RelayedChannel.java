@@ -23,18 +23,24 @@ final class RelayedChannel implements MessageChannel {
   private final long channel;
   private final String source;
   private final String admissionKey;
+  private final String cameraId;
   private final BlockingQueue<String> inbound = new ArrayBlockingQueue<>(64);
   private volatile boolean closed;
+  private volatile boolean heardAnything;
+  private volatile String closeReason;
 
   /**
    * @param source the link's tag and the channel number (logs, the pairing throttle)
    * @param admissionKey the link's tag: all channels of one rendezvous share one address's share
+   * @param cameraId the camera a station opened this channel to (null on the camera's side)
    */
-  RelayedChannel(RendezvousLink link, long channel, String source, String admissionKey) {
+  RelayedChannel(
+      RendezvousLink link, long channel, String source, String admissionKey, String cameraId) {
     this.link = link;
     this.channel = channel;
     this.source = source;
     this.admissionKey = admissionKey;
+    this.cameraId = cameraId;
   }
 
   long id() {
@@ -43,13 +49,15 @@ final class RelayedChannel implements MessageChannel {
 
   /** Called by the link's reader thread. */
   void deliver(String line) {
+    heardAnything = true;
     if (!inbound.offer(line)) {
       close(); // flooding peer
     }
   }
 
   /** Called by the link when the far end or the rendezvous closed the channel. */
-  void remoteClosed() {
+  void remoteClosed(String reason) {
+    closeReason = reason;
     closed = true;
     inbound.offer(CLOSED);
   }
@@ -65,15 +73,30 @@ final class RelayedChannel implements MessageChannel {
     }
     if (line == null) {
       if (closed && inbound.isEmpty()) {
-        return null;
+        return closedRead();
       }
       throw new SocketTimeoutException("no message within " + timeoutMillis + " ms");
     }
     if (line == CLOSED) {
       inbound.offer(CLOSED); // stay closed for later reads
-      return null;
+      return closedRead();
     }
     return SignalingCodec.decode(line);
+  }
+
+  /**
+   * End of the channel: null (the peer closed), unless the rendezvous refused to open it because
+   * the camera is not registered there, which the station must be able to tell apart.
+   */
+  private SignalingMessage closedRead() throws RendezvousException {
+    if (!heardAnything && cameraId != null && "unknown-id".equals(closeReason)) {
+      throw new RendezvousException(
+          RendezvousException.Kind.CAMERA_NOT_REGISTERED,
+          "camera "
+              + cameraId
+              + " is not registered with the rendezvous: it is offline, or uses another one");
+    }
+    return null;
   }
 
   @Override

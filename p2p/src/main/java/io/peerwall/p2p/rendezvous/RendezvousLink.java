@@ -1,11 +1,15 @@
 package io.peerwall.p2p.rendezvous;
 
 import io.peerwall.p2p.identity.Identity;
+import io.peerwall.p2p.identity.PublicIdentity;
+import io.peerwall.p2p.rendezvous.RendezvousException.Kind;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Challenge;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Close;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Data;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.IceGrant;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Open;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Ping;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Pong;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Register;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Registered;
 import io.peerwall.p2p.signaling.BoundedLineReader;
@@ -16,11 +20,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -30,8 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A client's TCP connection to a rendezvous, multiplexing signaling channels. A station {@link
  * #open}s a channel to a camera ID; a camera {@link #register}s (signing the server's challenge)
- * and receives channels that stations open. One reader thread, {@code p2p-rdv-link-<n>}, dispatches
- * inbound lines; it ends when the connection does.
+ * and receives channels that stations open; either asks for the rendezvous's STUN and TURN servers
+ * ({@link #requestIceServers}), which come signed by the rendezvous key the peer pinned.
+ *
+ * <p>Threads: {@code p2p-rdv-link-<n>} reads and dispatches lines; {@code p2p-rdv-ping-<n>} pings
+ * every {@link RendezvousKeepalive#pingInterval()}. The reader drops the connection after {@link
+ * RendezvousKeepalive#deadAfter()} without a line. Both end with the connection ({@link #close()}).
  */
 public final class RendezvousLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RendezvousLink.class);
@@ -41,72 +53,184 @@ public final class RendezvousLink implements AutoCloseable {
   private final Socket socket;
   private final BoundedLineReader reader;
   private final OutputStream out;
+  private final String where;
   private final String challenge;
+  private final PublicIdentity rendezvousKey;
+  private final RendezvousTrust trust;
+  private final RendezvousKeepalive keepalive;
   private final Map<Long, RelayedChannel> channels = new ConcurrentHashMap<>();
   private final AtomicLong nextChannel = new AtomicLong();
+  private final IceServerRequests iceRequests;
   private final String tag;
+  private final int number = COUNTER.incrementAndGet();
   private volatile Consumer<MessageChannel> incoming;
   private volatile boolean closed;
-  private volatile Registered registered;
+  private volatile String closeReason = "";
   private Thread thread;
+  private ScheduledExecutorService pinger;
 
-  private RendezvousLink(Socket socket, BoundedLineReader reader, String challenge)
+  private RendezvousLink(
+      Socket socket,
+      BoundedLineReader reader,
+      String where,
+      Challenge challenge,
+      PublicIdentity rendezvousKey,
+      RendezvousTrust trust,
+      RendezvousKeepalive keepalive)
       throws IOException {
     this.socket = socket;
     this.reader = reader;
     this.out = socket.getOutputStream();
-    this.challenge = challenge;
+    this.where = where;
+    this.challenge = challenge.nonce();
+    this.rendezvousKey = rendezvousKey;
+    this.trust = trust;
+    this.keepalive = keepalive;
     this.tag = "relay:" + socket.getRemoteSocketAddress();
+    this.iceRequests = new IceServerRequests(this, where);
   }
 
-  /** Connects and reads the server's challenge. */
+  /** Connects without pinning its key, with the default keep-alive (callers without a pin). */
   public static RendezvousLink connect(InetSocketAddress server, Duration timeout)
       throws IOException {
+    return connect(
+        new RendezvousAddress(server.getAddress().getHostAddress(), server.getPort(), null),
+        RendezvousTrust.none(),
+        RendezvousKeepalive.DEFAULT,
+        timeout);
+  }
+
+  /**
+   * Connects, reads the challenge and checks the rendezvous's key against the pin.
+   *
+   * @throws RendezvousException UNREACHABLE (no connection), NO_ANSWER (no challenge in time),
+   *     BAD_ANSWER (malformed), KEY_MISMATCH (another key than the pinned one, or none)
+   */
+  public static RendezvousLink connect(
+      RendezvousAddress address,
+      RendezvousTrust trust,
+      RendezvousKeepalive keepalive,
+      Duration timeout)
+      throws RendezvousException {
+    InetSocketAddress server;
+    try {
+      server = address.resolve();
+    } catch (UnknownHostException e) {
+      throw new RendezvousException(
+          Kind.UNREACHABLE, "rendezvous host " + address.host() + " not found", e);
+    }
     Socket s = new Socket();
     try {
-      s.connect(server, (int) timeout.toMillis());
+      try {
+        s.connect(server, (int) timeout.toMillis());
+      } catch (IOException e) {
+        throw new RendezvousException(
+            Kind.UNREACHABLE,
+            "rendezvous " + address.hostPort() + " is unreachable: " + e.getMessage(),
+            e);
+      }
       s.setSoTimeout((int) timeout.toMillis());
       s.setTcpNoDelay(true);
       BoundedLineReader r =
           new BoundedLineReader(
               new BufferedInputStream(s.getInputStream()), RendezvousCodec.MAX_LINE_BYTES);
-      RendezvousMessage m = decode(r.readLine());
+      RendezvousMessage m = decode(readLine(r, address.hostPort()), address.hostPort());
       if (!(m instanceof Challenge c)) {
-        throw new IOException("rendezvous did not send a challenge");
+        throw new RendezvousException(
+            Kind.BAD_ANSWER, "rendezvous " + address.hostPort() + " did not send a challenge");
       }
-      s.setSoTimeout(0);
-      return new RendezvousLink(s, r, c.nonce());
+      PublicIdentity key = checkKey(address, c, trust.pinnedId());
+      s.setSoTimeout((int) keepalive.deadAfter().toMillis());
+      return new RendezvousLink(s, r, address.hostPort(), c, key, trust, keepalive);
     } catch (IOException | RuntimeException e) {
-      s.close();
-      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      closeQuietly(s);
+      if (e instanceof RendezvousException re) {
+        throw re;
+      }
+      throw new RendezvousException(
+          Kind.NO_ANSWER, "rendezvous " + address.hostPort() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Starts reading (after {@link #register}, or at once for a station). */
+  /** The presented key, after checking it against {@code pinned} (null: nothing pinned yet). */
+  private static PublicIdentity checkKey(RendezvousAddress address, Challenge c, String pinned)
+      throws RendezvousException {
+    PublicIdentity key = null;
+    if (c.rendezvousKey() != null) {
+      try {
+        key = PublicIdentity.fromBase64(c.rendezvousKey());
+      } catch (IllegalArgumentException e) {
+        throw new RendezvousException(
+            Kind.BAD_ANSWER, "rendezvous " + address.hostPort() + " sent a malformed key");
+      }
+    }
+    if (pinned != null && (key == null || !key.id().equals(pinned))) {
+      throw new RendezvousException(
+          Kind.KEY_MISMATCH,
+          "rendezvous "
+              + address.hostPort()
+              + (key == null ? " presented no key" : " presented key " + key.id())
+              + ", but "
+              + pinned
+              + " is pinned for it: it was replaced or reinstalled, or someone is in between."
+              + " If its operator confirms the new key, set the address to "
+              + address.hostPort()
+              + "#"
+              + (key == null ? "<its ID>" : key.id()));
+    }
+    return key;
+  }
+
+  /** Starts reading and pinging (after {@link #register}, or at once for a station). */
   public synchronized RendezvousLink start() {
     if (thread == null) {
-      thread =
-          NamedThreadFactory.start("p2p-rdv-link-" + COUNTER.incrementAndGet(), this::readLoop);
+      thread = NamedThreadFactory.start("p2p-rdv-link-" + number, this::readLoop);
+      pinger =
+          Executors.newSingleThreadScheduledExecutor(
+              NamedThreadFactory.single("p2p-rdv-ping-" + number));
+      long ms = keepalive.pingInterval().toMillis();
+      pinger.scheduleWithFixedDelay(this::ping, ms, ms, TimeUnit.MILLISECONDS);
     }
     return this;
+  }
+
+  /** The ID of the key the rendezvous presented (null for a rendezvous that presented none). */
+  public String rendezvousId() {
+    return rendezvousKey == null ? null : rendezvousKey.id();
+  }
+
+  PublicIdentity rendezvousKey() {
+    return rendezvousKey;
+  }
+
+  RendezvousTrust trust() {
+    return trust;
+  }
+
+  String challenge() {
+    return challenge;
   }
 
   /**
    * Registers a camera: proves possession of the ID's key by signing the challenge; afterwards
    * stations' channels arrive at {@code onChannel} (on the link's thread: hand them off quickly).
+   *
+   * @throws RendezvousException REFUSED, or NO_ANSWER when nothing came back in time
    */
   public void register(Identity camera, Consumer<MessageChannel> onChannel, Duration timeout)
       throws IOException {
     this.incoming = onChannel;
     byte[] sig = camera.sign(registerBytes(challenge, camera.id()));
-    send(new Register(camera.publicIdentity().base64(), Base64.getEncoder().encodeToString(sig)));
+    send(
+        new Register(
+            camera.publicIdentity().base64(), java.util.Base64.getEncoder().encodeToString(sig)));
     socket.setSoTimeout((int) timeout.toMillis());
-    RendezvousMessage m = decode(reader.readLine());
-    socket.setSoTimeout(0);
+    RendezvousMessage m = decode(readLine(reader, where), where);
+    socket.setSoTimeout((int) keepalive.deadAfter().toMillis());
     if (!(m instanceof Registered r) || !r.cameraId().equals(camera.id())) {
-      throw new IOException("rendezvous refused the registration");
+      throw new RendezvousException(
+          Kind.REFUSED, "rendezvous " + where + " refused the registration");
     }
-    registered = r;
     start();
   }
 
@@ -114,11 +238,26 @@ public final class RendezvousLink implements AutoCloseable {
     return (REGISTER_LABEL + "\n" + challenge + "\n" + cameraId).getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Asks for the rendezvous's STUN and TURN servers, with TURN credentials for {@code me}'s ID.
+   * Verifies the grant (signature by the presented key, this request's nonce, our ID) and pins the
+   * key on first use.
+   *
+   * @throws RendezvousException NO_ANSWER (no grant in time, or the connection dropped: a
+   *     rendezvous refuses a bad request by closing), BAD_ANSWER (unsigned, wrongly signed,
+   *     malformed or not for this request)
+   */
+  public IceServerGrant requestIceServers(Identity me, Duration timeout)
+      throws RendezvousException {
+    start();
+    return iceRequests.request(me, timeout);
+  }
+
   /** Station: opens a signaling channel to a registered camera. */
   public MessageChannel open(String cameraId) throws IOException {
     start();
     long id = nextChannel.incrementAndGet();
-    RelayedChannel ch = new RelayedChannel(this, id, tag, tag);
+    RelayedChannel ch = new RelayedChannel(this, id, tag, tag, cameraId);
     channels.put(id, ch);
     send(new Open(id, cameraId));
     return ch;
@@ -126,7 +265,8 @@ public final class RendezvousLink implements AutoCloseable {
 
   void send(RendezvousMessage m) throws IOException {
     if (closed) {
-      throw new IOException("rendezvous connection closed");
+      throw new RendezvousException(
+          Kind.NO_ANSWER, "rendezvous connection closed" + reasonSuffix());
     }
     byte[] b = (RendezvousCodec.encode(m) + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (out) {
@@ -139,52 +279,83 @@ public final class RendezvousLink implements AutoCloseable {
     channels.remove(ch.id());
   }
 
+  private void ping() {
+    try {
+      send(new Ping());
+    } catch (IOException e) {
+      LOG.debug("rendezvous {}: ping not sent: {}", where, e.getMessage());
+    }
+  }
+
   private void readLoop() {
     try {
       while (!closed) {
         String line = reader.readLine();
         if (line == null) {
+          closeReason = "the rendezvous closed the connection";
           break;
         }
         RendezvousMessage m;
         try {
           m = RendezvousCodec.decode(line);
         } catch (IllegalArgumentException e) {
-          LOG.warn("rendezvous sent a malformed line: {}", e.getMessage());
+          LOG.warn("rendezvous {} sent a malformed line: {}", where, e.getMessage());
+          closeReason = "malformed line from the rendezvous";
           break;
         }
-        if (m instanceof Data d) {
-          RelayedChannel ch = channels.get(d.channel());
-          if (ch != null) {
-            ch.deliver(d.payload());
-          }
-        } else if (m instanceof Close c) {
-          RelayedChannel ch = channels.remove(c.channel());
-          if (ch != null) {
-            ch.remoteClosed();
-          }
-        } else if (m instanceof Open o && incoming != null) {
-          RelayedChannel ch = new RelayedChannel(this, o.channel(), tag + "#" + o.channel(), tag);
-          channels.put(o.channel(), ch);
-          incoming.accept(ch);
-        } else if (m instanceof Ping) {
-          send(new Ping());
-        }
+        dispatch(m);
       }
+    } catch (SocketTimeoutException e) {
+      closeReason = "no line from the rendezvous for " + keepalive.deadAfter().toMillis() + " ms";
+      LOG.info("rendezvous {}: {}; dropping the connection", where, closeReason);
     } catch (IOException e) {
       if (!closed) {
-        LOG.info("rendezvous connection lost: {}", e.getMessage());
+        closeReason = "connection lost: " + e.getMessage();
+        LOG.info("rendezvous {} connection lost: {}", where, e.getMessage());
       }
     } catch (RuntimeException e) {
       // A bug here must not leave a link that looks registered but reads nothing: end it, so a
       // camera's registration reconnects.
-      LOG.error("rendezvous link failed; closing it", e);
+      closeReason = "internal error";
+      LOG.error("rendezvous link {} failed; closing it", where, e);
     }
     shutdown();
   }
 
+  private void dispatch(RendezvousMessage m) throws IOException {
+    if (m instanceof Data d) {
+      RelayedChannel ch = channels.get(d.channel());
+      if (ch != null) {
+        ch.deliver(d.payload());
+      }
+    } else if (m instanceof Close c) {
+      RelayedChannel ch = channels.remove(c.channel());
+      if (ch != null) {
+        ch.remoteClosed(c.reason());
+      }
+    } else if (m instanceof Open o && incoming != null) {
+      RelayedChannel ch = new RelayedChannel(this, o.channel(), tag + "#" + o.channel(), tag, null);
+      channels.put(o.channel(), ch);
+      incoming.accept(ch);
+    } else if (m instanceof IceGrant g) {
+      iceRequests.answered(g);
+    } else if (m instanceof Ping) {
+      send(new Pong());
+    }
+    // Pong: its arrival already reset the read timeout.
+  }
+
   public boolean isClosed() {
     return closed;
+  }
+
+  /** Why the connection ended ("" while open). */
+  public String closeReason() {
+    return closeReason;
+  }
+
+  private String reasonSuffix() {
+    return closeReason.isEmpty() ? "" : " (" + closeReason + ")";
   }
 
   /** Waits until the connection ends (or the timeout). */
@@ -201,40 +372,77 @@ public final class RendezvousLink implements AutoCloseable {
   private void shutdown() {
     closed = true;
     for (RelayedChannel ch : channels.values()) {
-      ch.remoteClosed();
+      ch.remoteClosed("rendezvous connection ended");
     }
     channels.clear();
-    try {
-      socket.close();
-    } catch (IOException e) {
-      LOG.debug("rendezvous socket close: {}", e.toString());
+    iceRequests.connectionEnded(closeReason);
+    closeQuietly(socket);
+    ScheduledExecutorService p;
+    synchronized (this) {
+      p = pinger;
+    }
+    if (p != null) {
+      p.shutdownNow();
     }
   }
 
   @Override
   public void close() {
+    if (closeReason.isEmpty()) {
+      closeReason = "closed";
+    }
     shutdown();
     Thread t;
+    ScheduledExecutorService p;
     synchronized (this) {
       t = thread;
+      p = pinger;
     }
-    if (t != null && t != Thread.currentThread()) {
-      try {
+    try {
+      if (t != null && t != Thread.currentThread()) {
         t.join(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      if (p != null) {
+        p.awaitTermination(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private static RendezvousMessage decode(String line) throws IOException {
-    if (line == null) {
-      throw new IOException("rendezvous closed the connection");
+  private static String readLine(BoundedLineReader r, String where) throws RendezvousException {
+    try {
+      String line = r.readLine();
+      if (line == null) {
+        throw new RendezvousException(
+            Kind.NO_ANSWER, "rendezvous " + where + " closed the connection");
+      }
+      return line;
+    } catch (SocketTimeoutException e) {
+      throw new RendezvousException(
+          Kind.NO_ANSWER, "rendezvous " + where + " did not answer in time");
+    } catch (RendezvousException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RendezvousException(
+          Kind.NO_ANSWER, "rendezvous " + where + ": " + e.getMessage(), e);
     }
+  }
+
+  private static RendezvousMessage decode(String line, String where) throws RendezvousException {
     try {
       return RendezvousCodec.decode(line);
     } catch (IllegalArgumentException e) {
-      throw new IOException("rendezvous sent a malformed line: " + e.getMessage());
+      throw new RendezvousException(
+          Kind.BAD_ANSWER, "rendezvous " + where + " sent a malformed line: " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      LOG.debug("rendezvous socket close: {}", e.toString());
     }
   }
 }

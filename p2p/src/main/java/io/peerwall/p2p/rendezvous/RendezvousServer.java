@@ -1,11 +1,14 @@
 package io.peerwall.p2p.rendezvous;
 
+import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.identity.PublicIdentity;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Challenge;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Close;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Data;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.IceRequest;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Open;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Ping;
+import io.peerwall.p2p.rendezvous.RendezvousMessage.Pong;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Register;
 import io.peerwall.p2p.rendezvous.RendezvousMessage.Registered;
 import io.peerwall.p2p.signaling.BoundedLineReader;
@@ -40,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * unlike CS2/Kalay, nobody can register as, and so hijack, another camera); everything else is
  * opaque to it. What it cannot do: read or forge pairing (SRP, nothing testable offline) or
  * sessions (signed offers/answers, DTLS with pinned keys), or see media (which flows peer to peer
- * or through TURN). Bounded: connections, channels per connection, line length.
+ * or through TURN). Bounded: connections, channels per connection, line length, ICE requests per
+ * connection; a client silent for {@link RendezvousConfig#idleLimit()} is dropped.
+ *
+ * <p>It also tells peers that proved their ID its STUN and TURN servers, with time-limited TURN
+ * credentials minted from the secret it shares with the TURN servers, signed by its own key ({@link
+ * IceServerGrants}).
  *
  * <p>Threads: {@code p2p-rdv-accept-<port>}, and {@code p2p-rdv-conn-<port>-<n>} per client
  * (bounded pool); all stopped by {@link #close()}.
@@ -49,10 +57,11 @@ public final class RendezvousServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RendezvousServer.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_CHANNELS_PER_CLIENT = 64;
+  private static final long ICE_REQUEST_BURST = 5;
+  private static final long ICE_REQUEST_REFILL_NANOS = 10_000_000_000L;
 
-  private final InetAddress bind;
-  private final int requestedPort;
-  private final int maxClients;
+  private final RendezvousConfig config;
+  private final IceServerGrants grants;
   private final Map<String, Client> cameras = new ConcurrentHashMap<>();
   private final Map<Client, Boolean> clients = new ConcurrentHashMap<>();
   private final AtomicLong relayedLines = new AtomicLong();
@@ -62,23 +71,32 @@ public final class RendezvousServer implements AutoCloseable {
   private Thread acceptThread;
   private volatile boolean closed;
 
+  /** A rendezvous with a fresh in-memory key and no ICE servers to hand out (tests, the lab). */
   public RendezvousServer(InetAddress bind, int port, int maxClients) {
-    this.bind = bind;
-    this.requestedPort = port;
-    this.maxClients = maxClients;
+    this(RendezvousConfig.of(bind, port, maxClients, Identity.generate()));
+  }
+
+  public RendezvousServer(RendezvousConfig config) {
+    this.config = config;
+    this.grants = new IceServerGrants(config);
+  }
+
+  /** The ID of the rendezvous's key: what peers pin ({@code host:port#ID}). */
+  public String rendezvousId() {
+    return config.identity().id();
   }
 
   public synchronized void start() throws IOException {
     ServerSocket ss = new ServerSocket();
     try {
-      ss.bind(new InetSocketAddress(bind, requestedPort), 64);
+      ss.bind(new InetSocketAddress(config.bind(), config.port()), 64);
     } catch (IOException e) {
       ss.close();
       throw new java.net.BindException(
           "rendezvous port "
-              + requestedPort
+              + config.port()
               + " on "
-              + bind.getHostAddress()
+              + config.bind().getHostAddress()
               + " is in use or not bindable");
     }
     serverSocket = ss;
@@ -86,13 +104,17 @@ public final class RendezvousServer implements AutoCloseable {
     pool =
         new ThreadPoolExecutor(
             0,
-            maxClients,
+            config.maxClients(),
             30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             NamedThreadFactory.numbered("p2p-rdv-conn-" + port));
     acceptThread = NamedThreadFactory.start("p2p-rdv-accept-" + port, this::acceptLoop);
-    LOG.info("rendezvous listening on {}:{}", bind.getHostAddress(), port);
+    LOG.info(
+        "rendezvous {} listening on {}:{}",
+        config.identity().id(),
+        config.bind().getHostAddress(),
+        port);
   }
 
   public int port() {
@@ -145,6 +167,26 @@ public final class RendezvousServer implements AutoCloseable {
 
     final AtomicLong nextChannel = new AtomicLong();
     volatile String cameraId;
+    private long iceRequestTokens = ICE_REQUEST_BURST;
+    private long lastRefillNanos = System.nanoTime();
+
+    /**
+     * At most a burst of 5 ICE requests, then one per 10 s, per connection (each costs a
+     * signature).
+     */
+    synchronized boolean mayAskForIceServers() {
+      long now = System.nanoTime();
+      long refill = (now - lastRefillNanos) / ICE_REQUEST_REFILL_NANOS;
+      if (refill > 0) {
+        iceRequestTokens = Math.min(ICE_REQUEST_BURST, iceRequestTokens + refill);
+        lastRefillNanos += refill * ICE_REQUEST_REFILL_NANOS;
+      }
+      if (iceRequestTokens == 0) {
+        return false;
+      }
+      iceRequestTokens--;
+      return true;
+    }
 
     Client(Socket socket) throws IOException {
       this.socket = socket;
@@ -181,6 +223,7 @@ public final class RendezvousServer implements AutoCloseable {
     Client c;
     try {
       s.setTcpNoDelay(true);
+      s.setSoTimeout((int) config.idleLimit().toMillis());
       c = new Client(s);
     } catch (IOException e) {
       return;
@@ -190,7 +233,7 @@ public final class RendezvousServer implements AutoCloseable {
       BoundedLineReader reader =
           new BoundedLineReader(
               new BufferedInputStream(s.getInputStream()), RendezvousCodec.MAX_LINE_BYTES);
-      c.send(new Challenge(c.challenge));
+      c.send(new Challenge(c.challenge, config.identity().publicIdentity().base64()));
       while (!closed) {
         String line = reader.readLine();
         if (line == null) {
@@ -213,8 +256,13 @@ public final class RendezvousServer implements AutoCloseable {
             r.peer().routes.remove(r.peerChannel());
             r.peer().send(new Close(r.peerChannel(), "closed"));
           }
+        } else if (m instanceof IceRequest r) {
+          if (!c.mayAskForIceServers()) {
+            throw new IOException("too many ICE requests");
+          }
+          c.send(grants.answer(c.challenge, r));
         } else if (m instanceof Ping) {
-          c.send(new Ping());
+          c.send(new Pong());
         }
       }
     } catch (IOException | IllegalArgumentException e) {

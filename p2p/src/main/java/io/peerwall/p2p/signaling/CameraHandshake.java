@@ -175,6 +175,8 @@ final class CameraHandshake {
           e -> {
             if (e.state() == IceSessionState.FAILED) {
               started.end("ICE failed: " + e.reason());
+            } else if (e.state() == IceSessionState.PATH_LOST) {
+              started.end(e.reason());
             }
           });
       CameraControlHandler handler =
@@ -184,6 +186,7 @@ final class CameraHandshake {
       handler.bind(control);
       session.attachControl(control);
       control.start();
+      ice.watchPath();
       LOG.info(
           "signaling {}: session with station {} ({}) started over {}",
           id,

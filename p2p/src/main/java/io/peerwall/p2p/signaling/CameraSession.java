@@ -3,6 +3,7 @@ package io.peerwall.p2p.signaling;
 import io.peerwall.p2p.control.ControlChannel;
 import io.peerwall.p2p.dtls.DtlsSession;
 import io.peerwall.p2p.ice.IceSession;
+import io.peerwall.p2p.ice.IceSessionState;
 import io.peerwall.p2p.ice.SelectedPath;
 import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.pairing.PairedPeer;
@@ -108,6 +109,9 @@ public final class CameraSession implements AutoCloseable {
   void end(String reason) {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (ice.state() == IceSessionState.PATH_LOST) {
+      reason = ice.reason(); // the cause, whichever layer noticed first (see IceSession)
     }
     sender.close();
     ControlChannel c = control;

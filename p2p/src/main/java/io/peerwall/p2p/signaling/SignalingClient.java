@@ -258,6 +258,7 @@ public final class SignalingClient {
       receiver.start();
       control.start();
       session.startMonitor();
+      session.watchPath();
       LOG.info(
           "station session {}: connected to camera {} ('{}') via {} in {} ms",
           id,
@@ -272,8 +273,11 @@ public final class SignalingClient {
       throw e;
     } catch (IceFailedException e) {
       conn.trySend(new ErrorMessage("ICE failed: " + e.getMessage()));
-      throw new SignalingException(
-          FailureReason.UNREACHABLE, "no network path to the camera: " + e.getMessage(), 0);
+      SignalingException se =
+          new SignalingException(
+              FailureReason.UNREACHABLE, "no network path to the camera: " + e.getMessage(), 0);
+      se.initCause(e); // IceFailedException.serverProblems(): which STUN/TURN server failed how
+      throw se;
     } catch (DtlsFailure e) {
       conn.trySend(new ErrorMessage("DTLS failed"));
       throw new SignalingException(

@@ -13,6 +13,7 @@ import io.peerwall.p2p.control.ControlMessage.SelectStreams;
 import io.peerwall.p2p.control.ControlMessage.Unpair;
 import io.peerwall.p2p.dtls.DtlsSession;
 import io.peerwall.p2p.ice.IceSession;
+import io.peerwall.p2p.ice.IceSessionState;
 import io.peerwall.p2p.ice.SelectedPath;
 import io.peerwall.p2p.identity.PublicIdentity;
 import io.peerwall.p2p.media.MediaReceiver;
@@ -61,6 +62,7 @@ public final class StationSession implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
   private volatile String endReason;
+  private volatile boolean pathLost;
   private volatile ControlChannel control;
   private Thread monitor;
 
@@ -107,6 +109,27 @@ public final class StationSession implements AutoCloseable {
 
   void startMonitor() {
     monitor = NamedThreadFactory.start("p2p-sig-client-" + id, this::monitorLoop);
+  }
+
+  /**
+   * Ends the session as soon as its ICE path is lost (silence, consent expiry): that is the "path
+   * lost" a supervisor reacts to with a new session, within seconds instead of the control
+   * channel's {@code deadAfter}.
+   */
+  void watchPath() {
+    ice.addListener(
+        e -> {
+          if (e.state() == IceSessionState.PATH_LOST) {
+            pathLost = true;
+            end(e.reason());
+          }
+        });
+    ice.watchPath();
+  }
+
+  /** Whether the session ended because its network path died (a new session may well work). */
+  public boolean endedByPathLoss() {
+    return pathLost;
   }
 
   public String id() {
@@ -333,6 +356,12 @@ public final class StationSession implements AutoCloseable {
   private void end(String reason) {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (ice.state() == IceSessionState.PATH_LOST) {
+      // Losing the path closes the ICE transport at once, so the control channel may report
+      // "transport closed" before the PATH_LOST event arrives: the path is the cause.
+      pathLost = true;
+      reason = ice.reason();
     }
     endReason = reason;
     receiver.close();

@@ -152,7 +152,7 @@ class NetworkParserFuzzTest {
   void rendezvousMessages() {
     List<String> seeds =
         java.util.stream.Stream.of(
-                new RendezvousMessage.Challenge(B64),
+                new RendezvousMessage.Challenge(B64, KEY),
                 new RendezvousMessage.Register(KEY, B64),
                 new RendezvousMessage.Registered("K7QD-ABC1"),
                 new RendezvousMessage.Open(1, "K7QD-ABC1"),
