@@ -2,7 +2,7 @@
 rem PeerWall launcher for Windows: builds with the Maven wrapper on first use, then runs.
 setlocal
 set "ROOT=%~dp0"
-set "TARGET=%ROOT%desktop\target"
+set "TARGET=%ROOT%app\target"
 where java >nul 2>nul || (echo peerwall: no 'java' on the PATH. Install JDK 17 or newer. & exit /b 3)
 if not exist "%TARGET%\peerwall.built" (
   echo peerwall: first run: building PeerWall with the Maven wrapper; this takes a few minutes...
@@ -13,5 +13,5 @@ set /p CP=<"%TARGET%\classpath.txt"
 set /p FXPATH=<"%TARGET%\javafx-path.txt"
 java -XX:+UseG1GC -Dice4j.harvest.mapping.aws.enabled=false -Dice4j.harvest.mapping.stun.enabled=false ^
   --module-path "%FXPATH%" --add-modules javafx.controls ^
-  -cp "%TARGET%\classes;%CP%" io.peerwall.desktop.Main %*
+  -cp "%TARGET%\classes;%CP%" io.peerwall.app.Main %*
 exit /b %ERRORLEVEL%

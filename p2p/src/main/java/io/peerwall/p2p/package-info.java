@@ -3,19 +3,22 @@
  * Argon2id), pinned-key sessions over ICE with DTLS 1.2 and SRTP, RTP/RTCP media, a control
  * channel, LAN discovery and a rendezvous. Knows nothing of decoding, JavaFX or SQL; frames cross
  * its boundary as {@link io.peerwall.p2p.EncodedFrame} (Annex B access units). The protocol is
- * specified in docs/protocol.md.
+ * specified in docs/protocol.md. Keeping a camera's session up (reconnecting, refusals) is the
+ * station's {@code SessionSupervisor}: this module makes one session at a time.
  *
  * <h2>Layers</h2>
  *
  * <pre>
- *  session/    CameraLink: keeps a paired camera connected (new ICE agent per loss), state events
  *  signaling/  SignalingServer + CameraHandshake (camera) ◄─ MessageChannel ─► SignalingClient (station)
- *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache
- *  pairing/    CameraPairing / StationPairing (SRP-6a 3072, Argon2id, transcript-bound proofs),
- *              CameraPairingStore (verifier, stations, audit), StationTrustStore, PairingThrottle,
- *              PasswordPolicy, password facts for the audit (PasswordFactsStore, VerifierScan)
+ *              JSON lines over TCP, or relayed by rendezvous/; signed offers/answers, NonceCache;
+ *              the pairing exchange over it: CameraPairing / StationPairing (SRP-6a 3072,
+ *              Argon2id, transcript-bound proofs, Transcript)
+ *  pairing/    the secrets and rules: CameraCredentials, StationCredentials, CameraPairingStore
+ *              (verifier, stations, audit), StationTrustStore, PairingThrottle, PasswordPolicy, Srp,
+ *              password facts for the audit (PasswordFactsStore, VerifierScan)
  *  blocklist/  Blocklist: the Mirai, SecLists and DefaultCreds default-password lists (resources)
  *  sitekey/    SiteKey (reuse tags), SiteKeyStore (sealed at rest), SiteKeyEnvelope (HPKE)
+ *  (root)      EncodedFrame, FailureReason (why a pairing or session could not be made)
  *  identity/   Identity (ECDSA P-256 key, owner-only file), PublicIdentity, PeerId (checksummed ID)
  *  control/    ControlChannel over DTLS application data (ping, keyframe, stream, info, password, unpair,
  *              password facts, site key)
@@ -69,8 +72,6 @@
  *       error, loss)</td></tr>
  *   <tr><td>{@code p2p-ctl-<id>}</td><td>ControlChannel</td><td>control channel over DTLS: pings,
  *       liveness, requests</td></tr>
- *   <tr><td>{@code p2p-link-<id>}, {@code p2p-link-events-<id>}</td><td>CameraLink</td><td>
- *       reconnect supervisor; state events</td></tr>
  *   <tr><td>{@code p2p-rdv-*}</td><td>rendezvous/</td><td>server accept and connections, client
  *       link and its pinger, camera registration</td></tr>
  * </table>

@@ -1,5 +1,6 @@
 package io.peerwall.recorder;
 
+import io.peerwall.recorder.motion.MotionMask;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

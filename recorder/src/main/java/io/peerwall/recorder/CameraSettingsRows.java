@@ -1,5 +1,6 @@
 package io.peerwall.recorder;
 
+import io.peerwall.recorder.motion.MotionMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

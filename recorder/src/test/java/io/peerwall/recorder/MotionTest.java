@@ -6,6 +6,7 @@ import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.H264Encoder;
 import io.peerwall.decoder.VideoCodec;
+import io.peerwall.recorder.motion.MotionMask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,5 +15,5 @@ public interface SegmentListener {
   default void segmentStarted(Path file, long startEpochMicros) {}
 
   /** A segment is complete and fsynced. */
-  void segmentFinished(SegmentInfo info);
+  void segmentFinished(SegmentSummary info);
 }

@@ -176,7 +176,7 @@ public final class SegmentRecorder implements AutoCloseable {
   private void finishCurrent() throws IOException {
     SegmentWriter writer = current;
     current = null;
-    SegmentInfo info = writer.finish();
+    SegmentSummary info = writer.finish();
     listener.segmentFinished(info);
   }
 
@@ -184,7 +184,7 @@ public final class SegmentRecorder implements AutoCloseable {
     SegmentWriter writer = current;
     current = null;
     try {
-      SegmentInfo info = writer.finish();
+      SegmentSummary info = writer.finish();
       listener.segmentFinished(info);
     } catch (IOException e) {
       log.warn(
@@ -196,7 +196,7 @@ public final class SegmentRecorder implements AutoCloseable {
   }
 
   /** The segment being written, or null between segments. */
-  public SegmentInfo current() {
+  public SegmentSummary current() {
     return current == null ? null : current.info();
   }
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * often; zero syncs only on close).
  *
  * <p>Timestamps: the first unit is at media time 0; later ones keep their spacing in stream time
- * (90 kHz), and {@link SegmentInfo#startEpochMicros()} anchors media time 0 to the wall clock.
+ * (90 kHz), and {@link SegmentSummary#startEpochMicros()} anchors media time 0 to the wall clock.
  * Decode time equals presentation time (camera streams have no B-frames); a unit whose time does
  * not increase is moved just after its predecessor. H.264 and H.265 only (what cameras send and
  * MPEG-TS carries).
@@ -203,9 +203,9 @@ public final class SegmentWriter implements AutoCloseable {
   }
 
   /** What the segment holds so far. */
-  public SegmentInfo info() {
+  public SegmentSummary info() {
     long frameMicros = frames > 1 ? (lastPtsMicros - firstPtsMicros) / (frames - 1) : 0;
-    return new SegmentInfo(
+    return new SegmentSummary(
         file,
         codec,
         firstEpochMicros,
@@ -228,7 +228,7 @@ public final class SegmentWriter implements AutoCloseable {
   }
 
   /** {@link #close()} returning the segment's info. */
-  public SegmentInfo finish() throws IOException {
+  public SegmentSummary finish() throws IOException {
     if (closed) {
       return info();
     }

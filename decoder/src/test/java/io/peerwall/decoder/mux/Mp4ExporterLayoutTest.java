@@ -29,7 +29,7 @@ class Mp4ExporterLayoutTest {
   void theFragmentedLayoutIsWrittenOnceBoxAfterBoxWithOneFragmentPerGop() throws Exception {
     List<AccessUnit> units = Recordings.stream(180); // 12 s, a keyframe every second
     List<RecordedSegment> segments =
-        Recordings.record(units, dir, 4).stream().map(SegmentInfo::toRecordedSegment).toList();
+        Recordings.record(units, dir, 4).stream().map(SegmentSummary::toRecordedSegment).toList();
     Path fragmented = dir.resolve("fragmented.mp4");
     Path faststart = dir.resolve("faststart.mp4");
     ExportResult f =

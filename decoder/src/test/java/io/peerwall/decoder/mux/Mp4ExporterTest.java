@@ -31,13 +31,13 @@ class Mp4ExporterTest {
   @Test
   void exportsARangeAcrossSegmentsToAFaststartMp4WithTheCamerasBytes() throws Exception {
     List<AccessUnit> units = Recordings.stream(180); // 12 s
-    List<SegmentInfo> segments = Recordings.record(units, dir, 4); // 0-4, 4-8, 8-12 s
+    List<SegmentSummary> segments = Recordings.record(units, dir, 4); // 0-4, 4-8, 8-12 s
     assertThat(segments).hasSize(3);
     Path out = dir.resolve("export.mp4");
     // 2.5 s .. 9.2 s: starts at the keyframe at 2 s (unit 30), ends with unit 138 (9.2 s).
     ExportResult result =
         Mp4Exporter.export(
-            segments.stream().map(SegmentInfo::toRecordedSegment).toList(),
+            segments.stream().map(SegmentSummary::toRecordedSegment).toList(),
             BASE + 2_500_000,
             BASE + 9_200_000,
             out,
@@ -110,7 +110,7 @@ class Mp4ExporterTest {
       units.add(
           new AccessUnit(u.codec(), u.data(), u.ptsMicros(), BASE + u.ptsMicros(), u.keyframe()));
     }
-    List<SegmentInfo> segments = Recordings.record(units, dir, 2);
+    List<SegmentSummary> segments = Recordings.record(units, dir, 2);
     assertThat(segments).hasSize(3);
     ProbeResult segment = Tools.probe(segments.get(1).file());
     assertThat(segment.codec()).isEqualTo("hevc");
@@ -119,7 +119,7 @@ class Mp4ExporterTest {
     Path out = dir.resolve("h265.mp4");
     ExportResult result =
         Mp4Exporter.export(
-            segments.stream().map(SegmentInfo::toRecordedSegment).toList(),
+            segments.stream().map(SegmentSummary::toRecordedSegment).toList(),
             BASE + 1_000_000,
             BASE + 4_950_000,
             out,
@@ -145,7 +145,7 @@ class Mp4ExporterTest {
 
   @Test
   void aRangeWithoutPicturesIsAClearError() throws Exception {
-    List<SegmentInfo> segments = Recordings.record(Recordings.stream(30), dir, 60);
+    List<SegmentSummary> segments = Recordings.record(Recordings.stream(30), dir, 60);
     List<RecordedSegment> recorded = new ArrayList<>();
     segments.forEach(s -> recorded.add(s.toRecordedSegment()));
     Path out = dir.resolve("none.mp4");

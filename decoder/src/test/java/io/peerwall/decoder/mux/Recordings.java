@@ -42,9 +42,9 @@ final class Recordings {
   }
 
   /** Records {@code units} into segments of {@code segmentSeconds} in {@code dir}. */
-  static List<SegmentInfo> record(List<AccessUnit> units, Path dir, int segmentSeconds)
+  static List<SegmentSummary> record(List<AccessUnit> units, Path dir, int segmentSeconds)
       throws IOException {
-    List<SegmentInfo> finished = new ArrayList<>();
+    List<SegmentSummary> finished = new ArrayList<>();
     SegmentRecorder.Config config =
         new SegmentRecorder.Config(
             dir,

@@ -24,14 +24,14 @@ class SegmentRecorderTest {
   @Test
   void segmentsAreValidMpegTsHoldingTheCamerasBytes() throws Exception {
     List<AccessUnit> units = Recordings.stream(150); // 10 s
-    List<SegmentInfo> segments = Recordings.record(units, dir, 4);
+    List<SegmentSummary> segments = Recordings.record(units, dir, 4);
     // 4 s target, cut at the next keyframe: 0-4 s, 4-8 s, 8-10 s.
     assertThat(segments).hasSize(3);
-    assertThat(segments).extracting(SegmentInfo::frames).containsExactly(60L, 60L, 30L);
+    assertThat(segments).extracting(SegmentSummary::frames).containsExactly(60L, 60L, 30L);
     assertThat(segments.get(0).file().getFileName().toString())
         .isEqualTo("front_door-20250615T150640.000Z.ts");
     long offset = 0;
-    for (SegmentInfo segment : segments) {
+    for (SegmentSummary segment : segments) {
       ProbeResult probe = Tools.probe(segment.file());
       assertThat(probe.errors()).as("ffprobe errors for %s", segment.file()).isEmpty();
       assertThat(probe.codec()).isEqualTo("h264");
@@ -152,7 +152,7 @@ class SegmentRecorderTest {
               Recordings.BASE_EPOCH_MICROS + t + u.ptsMicros(),
               u.keyframe()));
     }
-    List<SegmentInfo> segments = new ArrayList<>();
+    List<SegmentSummary> segments = new ArrayList<>();
     SegmentRecorder.Config config =
         new SegmentRecorder.Config(
             dir, "cam", Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(1));
@@ -163,7 +163,7 @@ class SegmentRecorderTest {
       assertThat(recorder.unitsDropped())
           .isEqualTo(10); // units 20..29 after the gap, before key 30
     }
-    assertThat(segments).extracting(SegmentInfo::frames).containsExactly(30L, 15L, 15L);
+    assertThat(segments).extracting(SegmentSummary::frames).containsExactly(30L, 15L, 15L);
     assertThat(Tools.probe(segments.get(2).file()).width()).isEqualTo(320);
   }
 

@@ -19,8 +19,9 @@ class SnapshotsTest {
 
   @Test
   void aRecordingGivesTheFullSizePictureAtAGivenTime() throws Exception {
-    List<SegmentInfo> segments = Recordings.record(Recordings.stream(120), dir, 4);
-    List<RecordedSegment> recorded = segments.stream().map(SegmentInfo::toRecordedSegment).toList();
+    List<SegmentSummary> segments = Recordings.record(Recordings.stream(120), dir, 4);
+    List<RecordedSegment> recorded =
+        segments.stream().map(SegmentSummary::toRecordedSegment).toList();
     // 5.5 s + a bit: frame 82 (5.4667 s) is the last at or before 5.5 s.
     FrameBuffer picture = Snapshots.decodeAt(recorded, Recordings.BASE_EPOCH_MICROS + 5_500_000);
     assertThat(picture.width()).isEqualTo(640);

@@ -2,6 +2,8 @@ package io.peerwall.desktop.cameras;
 
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.station.pairing.PairingResult;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

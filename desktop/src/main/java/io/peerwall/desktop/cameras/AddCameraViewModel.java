@@ -1,7 +1,11 @@
 package io.peerwall.desktop.cameras;
 
-import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.pairing.PairingResult;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.pairing.PasswordStrength;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -23,11 +27,11 @@ import javafx.collections.ObservableList;
  * The "add camera" dialog: camera ID and password in, with the LAN-discovered cameras to pick from
  * and a strength meter on the password; pairing progress and its result in plain words out. The two
  * input properties are the form's fields; everything else is read-only. Pairing runs in the {@link
- * CameraPairing} implementation's own threads; its progress and result come back through {@code fx}
- * (the FX thread in the app, the calling thread in tests).
+ * PairingService} implementation's own threads; its progress and result come back through {@code
+ * fx} (the FX thread in the app, the calling thread in tests).
  */
 public final class AddCameraViewModel {
-  private final CameraPairing pairing;
+  private final PairingService pairing;
   private final Texts texts;
   private final Executor fx;
   private final Consumer<Feed> onPaired;
@@ -49,7 +53,7 @@ public final class AddCameraViewModel {
       FXCollections.unmodifiableObservableList(discovered);
 
   public AddCameraViewModel(
-      CameraPairing pairing, Texts texts, Executor fx, Consumer<Feed> onPaired) {
+      PairingService pairing, Texts texts, Executor fx, Consumer<Feed> onPaired) {
     this.pairing = pairing;
     this.texts = texts;
     this.fx = fx;

@@ -1,7 +1,7 @@
 package io.peerwall.desktop.settings;
 
-import io.peerwall.desktop.pairing.NetworkSettings;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.network.NetworkSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.peerwall.desktop.wall;
 
 import io.peerwall.decoder.FrameBuffer;
-import io.peerwall.desktop.station.Feed;
+import io.peerwall.station.feed.Feed;
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -208,7 +208,7 @@ final class TileView extends StackPane {
         new Rectangle2D((centerX - half) * w, (centerY - half) * h, w / zoom, h / zoom));
   }
 
-  /** Decoding to the tile's own size keeps scaling off the FX thread (brief §6). */
+  /** Decoding to the tile's own size keeps scaling off the FX thread (docs/platform-facts.md). */
   private void requestDecodeSize() {
     double w = getWidth() * zoom;
     double h = getHeight() * zoom;

@@ -1,11 +1,11 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.adaptive.StreamChoice;
-import io.peerwall.desktop.station.Feed;
-import io.peerwall.desktop.station.FeedState;
-import io.peerwall.desktop.station.FeedStats;
-import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.adaptive.StreamChoice;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.feed.FeedStats;
+import io.peerwall.station.feed.RecordingState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -211,6 +211,8 @@ public final class TileViewModel {
       }
       case WRONG_PASSWORD ->
           set(TileState.ERROR, texts.get("state.wrongPassword"), texts.get("action.wrongPassword"));
+      case NOT_PAIRED ->
+          set(TileState.ERROR, texts.get("state.notPaired"), texts.get("action.notPaired"));
       case LOCKED_OUT ->
           set(TileState.ERROR, texts.get("state.lockedOut"), texts.get("action.lockedOut"));
       case KEY_CHANGED ->
@@ -245,12 +247,18 @@ public final class TileViewModel {
         wentDown = true;
         yield new WallEvent(WallEvent.Kind.DOWN, name, texts.get("notify.down", name));
       }
-      case WRONG_PASSWORD, LOCKED_OUT -> {
+      case WRONG_PASSWORD, LOCKED_OUT, NOT_PAIRED -> {
         wentDown = true;
         yield new WallEvent(
             WallEvent.Kind.REFUSED,
             name,
-            texts.get(to == FeedState.LOCKED_OUT ? "notify.lockedOut" : "notify.refused", name));
+            texts.get(
+                switch (to) {
+                  case LOCKED_OUT -> "notify.lockedOut";
+                  case NOT_PAIRED -> "notify.notPaired";
+                  default -> "notify.refused";
+                },
+                name));
       }
       case KEY_CHANGED -> {
         wentDown = true;

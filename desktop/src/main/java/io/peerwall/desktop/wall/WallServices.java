@@ -1,8 +1,9 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.app.AppDirs;
-import io.peerwall.desktop.cameras.CameraPairing;
+import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -24,7 +25,7 @@ public record WallServices(
     Path settingsFile,
     Path snapshotDir,
     String language,
-    CameraPairing pairing,
+    PairingService pairing,
     AppDirs dirs,
     Supplier<DiskUse> disk) {
 
@@ -43,7 +44,7 @@ public record WallServices(
    * The station's usual places: {@code wall.json} in the config dir, snapshots in the data dir; the
    * language from {@code -Dpeerwall.lang} if set.
    */
-  public static WallServices in(AppDirs dirs, CameraPairing pairing) {
+  public static WallServices in(AppDirs dirs, PairingService pairing) {
     return new WallServices(
         dirs.config().resolve("wall.json"),
         dirs.data().resolve("snapshots"),

@@ -1,6 +1,7 @@
 package io.peerwall.desktop.wall;
 
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.recordings.DiskUse;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;

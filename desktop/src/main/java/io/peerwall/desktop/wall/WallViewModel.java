@@ -2,8 +2,8 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.desktop.settings.SettingsStore;
 import io.peerwall.desktop.settings.WallSettings;
-import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.feed.Feed;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,17 +1,17 @@
 package io.peerwall.desktop.wall;
 
-import io.peerwall.desktop.app.ExitCode;
-import io.peerwall.desktop.app.UserFacingException;
+import io.peerwall.cli.ExitCode;
+import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
-import io.peerwall.desktop.pairing.NetworkSettings;
 import io.peerwall.desktop.settings.NetworkSettingsView;
 import io.peerwall.desktop.settings.NetworkSettingsViewModel;
 import io.peerwall.desktop.settings.SettingsStore;
 import io.peerwall.desktop.settings.WallSettings;
-import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.network.NetworkSettings;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -275,8 +275,35 @@ public final class WallWindow {
         cause);
   }
 
-  /** The wall's view (the benchmark reads its pulse times). */
-  public WallView view() {
+  /**
+   * Starts JavaFX and shows (then hides) a themed window, so that a measurement's baseline includes
+   * the toolkit, renderer and theme (paid once per station, not per tile): {@code bench wall}.
+   */
+  public static void warmUpToolkit() throws Exception {
+    java.util.concurrent.CompletableFuture<Void> shown =
+        new java.util.concurrent.CompletableFuture<>();
+    Runnable show =
+        () -> {
+          javafx.stage.Stage stage = new javafx.stage.Stage();
+          javafx.scene.Scene scene =
+              new javafx.scene.Scene(new javafx.scene.control.Label("PeerWall"), 320, 200);
+          Theme.apply(scene);
+          stage.setScene(scene);
+          stage.show();
+          stage.hide();
+          shown.complete(null);
+        };
+    javafx.application.Platform.setImplicitExit(false);
+    try {
+      javafx.application.Platform.startup(show);
+    } catch (IllegalStateException alreadyRunning) {
+      javafx.application.Platform.runLater(show);
+    }
+    shown.get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** The wall's view ({@link PulseProbe} times its pulses). */
+  WallView view() {
     return view;
   }
 

@@ -2,8 +2,15 @@ package io.peerwall.desktop.cameras;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.station.Feed;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.pairing.PairingResult;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.pairing.PairingStep;
+import io.peerwall.station.pairing.PasswordStrength;
+import io.peerwall.station.pairing.SharedPasswordStrength;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The add-camera dialog's logic, without JavaFX running and with a scripted pairing. */
 class AddCameraViewModelTest {
-  private static final class ScriptedPairing implements CameraPairing {
+  private static final class ScriptedPairing implements PairingService {
     CompletableFuture<PairingResult> next = new CompletableFuture<>();
     Consumer<PairingStep> progress;
     char[] lastPassword;
@@ -30,7 +37,9 @@ class AddCameraViewModelTest {
 
     @Override
     public List<DiscoveredCamera> discovered() {
-      return List.of(new DiscoveredCamera("pw-7K3M-Q9XD", "Back door"));
+      return List.of(
+          new DiscoveredCamera(
+              "pw-7K3M-Q9XD", "Back door", new InetSocketAddress("192.0.2.7", 7700)));
     }
 
     @Override
@@ -77,7 +86,7 @@ class AddCameraViewModelTest {
     vm.passwordProperty().set("correct-horse-battery-8");
     vm.pair();
     Feed feed =
-        new io.peerwall.desktop.station.Feed() {
+        new io.peerwall.station.feed.Feed() {
           public String cameraId() {
             return "pw-7K3M-Q9XD";
           }
@@ -86,20 +95,19 @@ class AddCameraViewModelTest {
             return "Back door";
           }
 
-          public io.peerwall.desktop.station.FeedState state() {
-            return io.peerwall.desktop.station.FeedState.LIVE;
+          public io.peerwall.station.feed.FeedState state() {
+            return io.peerwall.station.feed.FeedState.LIVE;
           }
 
           public String path() {
             return "host";
           }
 
-          public io.peerwall.desktop.station.FeedStats stats() {
-            return new io.peerwall.desktop.station.FeedStats();
+          public io.peerwall.station.feed.FeedStats stats() {
+            return new io.peerwall.station.feed.FeedStats();
           }
 
-          public io.peerwall.desktop.station.TripleBuffer<io.peerwall.decoder.FrameBuffer>
-              frames() {
+          public io.peerwall.station.feed.TripleBuffer<io.peerwall.decoder.FrameBuffer> frames() {
             return null;
           }
 

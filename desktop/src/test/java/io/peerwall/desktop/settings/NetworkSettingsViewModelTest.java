@@ -2,8 +2,8 @@ package io.peerwall.desktop.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.pairing.NetworkSettings;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.network.NetworkSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

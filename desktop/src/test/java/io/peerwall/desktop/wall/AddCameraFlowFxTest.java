@@ -4,24 +4,32 @@ import static io.peerwall.desktop.wall.WallViewFxTest.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.cli.AppDirs;
 import io.peerwall.decoder.ClipCache;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
-import io.peerwall.desktop.demo.DemoPairing;
-import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.pairing.CameraCredentials;
-import io.peerwall.p2p.signaling.SignalingClient;
+import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
+import io.peerwall.station.StationSetup;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.feed.StationFeeds;
+import io.peerwall.station.network.NetworkSettings;
+import io.peerwall.station.pairing.LanPairingService;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
@@ -40,15 +48,16 @@ import org.testfx.framework.junit5.Start;
 /**
  * The add-camera flow on headless JavaFX with a real camera agent: pick the discovered camera, a
  * wrong password is refused in plain words, the right one adds the camera, whose tile goes live.
- * Pairing is the demo's ({@link DemoPairing}); the station's own ({@code
- * pairing.StationCameraPairing}) is tested through the same view-model in {@code
- * pairing.StationAddCameraTest}.
+ * Pairing is the station's own ({@link LanPairingService}, real SRP exchange, key pinned in a real
+ * {@code cameras.json}); only the mDNS browse is handed in, as in {@code StationAddCameraTest}
+ * (multicast does not run on the test machines).
  */
 @ExtendWith(ApplicationExtension.class)
 @Timeout(90)
 class AddCameraFlowFxTest {
+  private static final String PASSWORD = "harbor lantern quietly 42 tides";
   private static CameraAgent porch;
-  private static DemoPairing pairing;
+  private static LanPairingService pairing;
   private WallViewModel model;
   private Stage dialog;
 
@@ -57,17 +66,26 @@ class AddCameraFlowFxTest {
     Path dir = Files.createTempDirectory("peerwall-add-camera");
     ClipCache cache = new ClipCache(dir);
     CameraCredentials credentials = CameraCredentials.ephemeral();
-    credentials.setPassword(DemoPairing.DEMO_PASSWORD.toCharArray(), List.of("Porch"));
+    credentials.setPassword(PASSWORD.toCharArray(), List.of("Porch"));
     porch =
         new CameraAgent(
             SignalingServer.Config.loopback("Porch", credentials),
             new ClipReplaySource("Porch", cache.getOrEncode(SyntheticClipSpec.defaults("Porch"))));
     porch.start();
+    AppDirs dirs = AppDirs.resolve(dir, Map.of(), dir).ensureUsable();
+    new NetworkSettings(List.of(), List.of(), null, List.of("127.0.0.1")).save(dirs);
+    StationCredentials station = StationSetup.open(dirs);
+    InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), porch.port());
     pairing =
-        new DemoPairing(
-            List.of(porch),
-            new SignalingClient(SignalingClient.Config.loopback()),
-            Clock.systemUTC());
+        LanPairingService.start(
+            dirs,
+            station,
+            new StationFeeds(station, Clock.systemUTC(), null),
+            (local, wait) ->
+                local.isLoopbackAddress()
+                    ? List.of(new DiscoveredCamera(porch.cameraId(), "Porch", at))
+                    : List.of());
+    waitUntil(() -> !pairing.discovered().isEmpty(), 30); // the first browse, off this thread
   }
 
   @AfterAll
@@ -117,10 +135,7 @@ class AddCameraFlowFxTest {
 
     fx(
         () -> {
-          robot
-              .lookup("#camera-password")
-              .queryTextInputControl()
-              .setText(DemoPairing.DEMO_PASSWORD);
+          robot.lookup("#camera-password").queryTextInputControl().setText(PASSWORD);
           return null;
         });
     robot.clickOn("#pair-button");

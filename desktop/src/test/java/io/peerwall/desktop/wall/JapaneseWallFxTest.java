@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
-import io.peerwall.desktop.cameras.CameraPairing;
-import io.peerwall.desktop.cameras.DiscoveredCamera;
-import io.peerwall.desktop.cameras.PairingResult;
-import io.peerwall.desktop.cameras.PairingStep;
-import io.peerwall.desktop.cameras.PasswordStrength;
-import io.peerwall.desktop.cameras.SharedPasswordStrength;
-import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.pairing.PairingResult;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.pairing.PairingStep;
+import io.peerwall.station.pairing.PasswordStrength;
+import io.peerwall.station.pairing.SharedPasswordStrength;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,8 +54,8 @@ class JapaneseWallFxTest {
     yard.downSince = CLOCK.millis() - 60_000;
     model = new WallViewModel(List.of(door, yard), ja, CLOCK, ZoneOffset.UTC, () -> 0.12, null);
     wall = new WallView(model, CLOCK, () -> {});
-    CameraPairing none =
-        new CameraPairing() {
+    PairingService none =
+        new PairingService() {
           public CompletableFuture<PairingResult> pair(
               String id, char[] pw, Consumer<PairingStep> p) {
             return new CompletableFuture<>();

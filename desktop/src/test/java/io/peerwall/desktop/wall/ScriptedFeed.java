@@ -1,12 +1,12 @@
 package io.peerwall.desktop.wall;
 
 import io.peerwall.decoder.FrameBuffer;
-import io.peerwall.desktop.adaptive.StreamChoice;
-import io.peerwall.desktop.station.Feed;
-import io.peerwall.desktop.station.FeedState;
-import io.peerwall.desktop.station.FeedStats;
-import io.peerwall.desktop.station.RecordingState;
-import io.peerwall.desktop.station.TripleBuffer;
+import io.peerwall.station.adaptive.StreamChoice;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.feed.FeedStats;
+import io.peerwall.station.feed.RecordingState;
+import io.peerwall.station.feed.TripleBuffer;
 
 /** A feed whose state, counters and picture a test sets by hand. */
 final class ScriptedFeed implements Feed {

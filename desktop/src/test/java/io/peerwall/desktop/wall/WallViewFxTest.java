@@ -2,10 +2,10 @@ package io.peerwall.desktop.wall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.peerwall.desktop.station.FeedState;
-import io.peerwall.desktop.station.RecordingState;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.feed.RecordingState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

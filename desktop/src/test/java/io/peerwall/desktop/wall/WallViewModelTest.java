@@ -3,8 +3,9 @@ package io.peerwall.desktop.wall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.desktop.settings.SettingsStore;
-import io.peerwall.desktop.station.FeedState;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.feed.FeedState;
+import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -166,6 +167,12 @@ class WallViewModelTest {
     feed.state = FeedState.LOCKED_OUT;
     wall.refresh(8_000_000_000L);
     assertThat(tile.statusProperty().get()).isEqualTo("locked out");
+    feed.state = FeedState.NOT_PAIRED;
+    wall.refresh(8_500_000_000L);
+    assertThat(tile.statusProperty().get()).isEqualTo("not paired");
+    assertThat(tile.actionProperty().get()).contains("unpaired").contains("Add it again");
+    assertThat(events.get(events.size() - 1).message())
+        .isEqualTo("Door no longer knows this station: not connected.");
     feed.state = FeedState.KEY_CHANGED;
     wall.refresh(9_000_000_000L);
     assertThat(tile.statusProperty().get()).isEqualTo("KEY CHANGED!");
@@ -176,6 +183,7 @@ class WallViewModelTest {
         .containsExactly(
             WallEvent.Kind.DOWN,
             WallEvent.Kind.UP,
+            WallEvent.Kind.REFUSED,
             WallEvent.Kind.REFUSED,
             WallEvent.Kind.REFUSED,
             WallEvent.Kind.KEY_CHANGED);

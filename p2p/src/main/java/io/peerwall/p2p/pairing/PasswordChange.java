@@ -1,6 +1,6 @@
 package io.peerwall.p2p.pairing;
 
-import io.peerwall.p2p.signaling.FailureReason;
+import io.peerwall.p2p.FailureReason;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;

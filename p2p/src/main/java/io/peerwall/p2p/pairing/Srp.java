@@ -15,9 +15,10 @@ import org.bouncycastle.util.BigIntegers;
 /**
  * SRP-6a (RFC 5054) with the 3072-bit group and SHA-256, through Bouncy Castle. The SRP identity is
  * the camera ID; the SRP password is the Argon2id-stretched password, never the password itself.
- * Only this group is ever used: a peer cannot talk us down to a smaller one.
+ * Only this group is ever used: a peer cannot talk us down to a smaller one. Public for the pairing
+ * exchange over signaling ({@code signaling.CameraPairing}, {@code signaling.StationPairing}).
  */
-final class Srp {
+public final class Srp {
   static final SRP6GroupParameters GROUP = SRP6StandardGroups.rfc5054_3072;
 
   /** Bytes of a group element (A, B, S) on the wire: 3072 bits. */
@@ -34,25 +35,25 @@ final class Srp {
   }
 
   /** Camera side: B from the verifier. */
-  static SRP6Server server(BigInteger verifier) {
+  public static SRP6Server server(BigInteger verifier) {
     SRP6Server s = new SRP6Server();
     s.init(GROUP, verifier, new SHA256Digest(), RANDOM);
     return s;
   }
 
-  static SRP6Client client() {
+  public static SRP6Client client() {
     SRP6Client c = new SRP6Client();
     c.init(GROUP, new SHA256Digest(), RANDOM);
     return c;
   }
 
   /** Fixed-length big-endian encoding of a group element. */
-  static byte[] encode(BigInteger v) {
+  public static byte[] encode(BigInteger v) {
     return BigIntegers.asUnsignedByteArray(ELEMENT_BYTES, v);
   }
 
   /** Decodes a group element from the wire: exact length, 0 < v < N (RFC 5054 §2.5.4 checks). */
-  static BigInteger decode(byte[] b) throws CryptoException {
+  public static BigInteger decode(byte[] b) throws CryptoException {
     if (b == null || b.length != ELEMENT_BYTES) {
       throw new CryptoException("SRP value has a wrong length");
     }

@@ -1,6 +1,6 @@
 package io.peerwall.p2p.rendezvous;
 
-import io.peerwall.p2p.signaling.FailureReason;
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.signaling.SignalingException;
 
 /**

@@ -87,7 +87,7 @@ public final class H264Packetizer {
       throw new IllegalArgumentException(
           "frame of " + au.length + " bytes exceeds the limit of " + maxFrameBytes);
     }
-    List<int[]> nals = AnnexB.split(au);
+    List<int[]> nals = NalSplitter.split(au);
     if (nals.isEmpty()) {
       throw new IllegalArgumentException("frame contains no Annex B NAL unit");
     }

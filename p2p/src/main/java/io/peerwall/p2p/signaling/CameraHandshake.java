@@ -1,5 +1,6 @@
 package io.peerwall.p2p.signaling;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.control.ControlChannel;
 import io.peerwall.p2p.dtls.DtlsFailure;
 import io.peerwall.p2p.dtls.DtlsSession;
@@ -9,7 +10,6 @@ import io.peerwall.p2p.ice.IceSession;
 import io.peerwall.p2p.ice.IceSessionState;
 import io.peerwall.p2p.media.MediaSender;
 import io.peerwall.p2p.pairing.CameraCredentials;
-import io.peerwall.p2p.pairing.CameraPairing;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.signaling.SignalingMessage.Answer;
 import io.peerwall.p2p.signaling.SignalingMessage.Bye;

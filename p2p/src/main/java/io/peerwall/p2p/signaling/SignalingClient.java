@@ -1,6 +1,7 @@
 package io.peerwall.p2p.signaling;
 
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.control.ControlChannel;
 import io.peerwall.p2p.dtls.DtlsFailure;
 import io.peerwall.p2p.dtls.DtlsSession;
@@ -13,7 +14,6 @@ import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.media.MediaReceiver;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
-import io.peerwall.p2p.pairing.StationPairing;
 import io.peerwall.p2p.signaling.SignalingMessage.Answer;
 import io.peerwall.p2p.signaling.SignalingMessage.ErrorMessage;
 import io.peerwall.p2p.signaling.SignalingMessage.Hello;

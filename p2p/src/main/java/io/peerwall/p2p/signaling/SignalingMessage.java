@@ -1,5 +1,6 @@
 package io.peerwall.p2p.signaling;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.ice.IceDescription;
 
 /**

@@ -11,8 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link LabPeer} in a child JVM (optionally inside a network namespace, via {@code ip netns
- * exec}), with its stdout lines queued for the test. Killed (forcibly) on close.
+ * A {@link LabPeer} (or another lab main class, such as the station module's lab station) in a
+ * child JVM (optionally inside a network namespace, via {@code ip netns exec}), with its stdout
+ * lines queued for the test. Killed (forcibly) on close.
  */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;
@@ -45,6 +46,11 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(String netns, String... args) throws IOException {
+    return start(netns, LabPeer.class, args);
+  }
+
+  /** Runs {@code main} (on this JVM's class path) with {@code args}. */
+  public static ChildJvm start(String netns, Class<?> main, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (netns != null) {
       cmd.addAll(List.of("ip", "netns", "exec", netns));
@@ -57,7 +63,7 @@ public final class ChildJvm implements AutoCloseable {
     cmd.add("-Dlogback.configurationFile=" + System.getProperty("lab.logback", "logback-test.xml"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(LabPeer.class.getName());
+    cmd.add(main.getName());
     cmd.addAll(List.of(args));
     // stderr (ice4j's java.util.logging output, crashes) goes to a file, shown by errTail().
     java.nio.file.Path err = java.nio.file.Files.createTempFile("labpeer-", ".err");

@@ -4,14 +4,9 @@ import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.ice.IceServers;
 import io.peerwall.p2p.pairing.CameraCredentials;
-import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.rendezvous.CameraRegistration;
-import io.peerwall.p2p.rendezvous.RendezvousLink;
-import io.peerwall.p2p.session.CameraLink;
-import io.peerwall.p2p.session.LinkState;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.CameraSessionListener;
-import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.testutil.SyntheticFrames;
 import java.io.IOException;
@@ -25,18 +20,19 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A camera or a station in its own process, for tests that need real separate peers: one killed and
- * restarted, or each inside its own network namespace of the NAT lab. Prints one line per event on
- * stdout ({@code READY}, {@code STATE}, {@code RESULT}) for the test to read.
+ * A camera, a rendezvous or an mDNS peer in its own process, for tests that need real separate
+ * peers: one killed and restarted, or each inside its own network namespace of the NAT lab. Prints
+ * one line per event on stdout ({@code READY}, {@code SESSION}, ...) for the test to read. The
+ * lab's station, which keeps its session with the station's own supervisor, is {@code
+ * io.peerwall.station.lab.LabStation} in the station module's tests.
  *
  * <pre>
  * rendezvous --bind A --port P
  * camera  --dir D --bind A --port P [--password PW] [--rendezvous H:P] [--stun H:P] [--turn H:P,user,pass]
- * station --dir D --bind A --camera ID (--address H:P | --rendezvous H:P) [--pair PW]
- *         [--stun H:P] [--turn H:P,user,pass] --seconds N
+ * mdns-announce --bind A
+ * mdns-browse --bind A
  * </pre>
  */
 public final class LabPeer {
@@ -82,11 +78,13 @@ public final class LabPeer {
       System.out.flush();
       Thread.sleep(Long.MAX_VALUE);
     } else {
-      System.exit(station(o));
+      throw new IllegalArgumentException(
+          "unknown role " + args[0] + " (the station is the station module's LabStation)");
     }
   }
 
-  static IceConfig ice(Map<String, String> o) {
+  /** ICE on the given bind address, with the STUN and TURN servers of the options. */
+  public static IceConfig ice(Map<String, String> o) {
     InetAddress bind = addr(o.get("--bind"));
     IceConfig.Builder b =
         IceConfig.builder()
@@ -161,81 +159,7 @@ public final class LabPeer {
     }
   }
 
-  private static int station(Map<String, String> o) throws Exception {
-    StationCredentials st = StationCredentials.open(Path.of(o.get("--dir")), "Lab station");
-    SignalingClient client =
-        new SignalingClient(
-            SignalingClient.Config.loopback()
-                .withIce(ice(o))
-                .withCredentials(st)
-                .withDeadAfter(Duration.ofSeconds(3))
-                .withHandshakeTimeout(Duration.ofSeconds(25)));
-    String cameraId = o.get("--camera");
-    InetSocketAddress rdv = o.containsKey("--rendezvous") ? hostPort(o.get("--rendezvous")) : null;
-    InetSocketAddress direct = o.containsKey("--address") ? hostPort(o.get("--address")) : null;
-    long t0 = System.nanoTime();
-    if (o.containsKey("--pair") && st.trust().camera(cameraId) == null) {
-      if (rdv != null) {
-        try (RendezvousLink link = RendezvousLink.connect(rdv, Duration.ofSeconds(5))) {
-          client.pair(link.open(cameraId), cameraId, o.get("--pair").toCharArray(), null);
-        }
-      } else {
-        client.pair(direct, cameraId, o.get("--pair").toCharArray());
-      }
-      System.out.println("PAIRED " + (System.nanoTime() - t0) / 1_000_000);
-    }
-    AtomicLong frames = new AtomicLong();
-    AtomicLong firstFrameNanos = new AtomicLong();
-    long start = System.nanoTime();
-    CameraLink link =
-        new CameraLink(
-            cameraId,
-            f -> {
-              if (rdv != null) {
-                RendezvousLink l = RendezvousLink.connect(rdv, Duration.ofSeconds(5));
-                return client.connect(l.open(cameraId), cameraId, f);
-              }
-              return client.connect(direct, cameraId, f);
-            },
-            f -> {
-              frames.incrementAndGet();
-              firstFrameNanos.compareAndSet(0, System.nanoTime());
-            });
-    String[] path = {"-"};
-    link.addListener(
-        e -> {
-          if (e.state() == LinkState.LIVE) {
-            path[0] = e.path().sdpName();
-          }
-          System.out.println(
-              "STATE "
-                  + e.state()
-                  + " "
-                  + e.attempt()
-                  + " "
-                  + (e.path() == null ? "-" : e.path().sdpName()));
-          System.out.flush();
-        });
-    link.start();
-    Thread.sleep(Long.parseLong(o.getOrDefault("--seconds", "5")) * 1000);
-    long lost = link.session() == null ? -1 : link.session().stats().framesDroppedGap();
-    System.out.println(
-        "RESULT frames="
-            + frames.get()
-            + " path="
-            + path[0]
-            + " firstFrameMs="
-            + (firstFrameNanos.get() == 0 ? -1 : (firstFrameNanos.get() - start) / 1_000_000)
-            + " live="
-            + (link.state() == LinkState.LIVE)
-            + " framesLost="
-            + lost);
-    System.out.flush();
-    link.close();
-    return 0;
-  }
-
-  static InetAddress addr(String s) {
+  public static InetAddress addr(String s) {
     try {
       return InetAddress.getByName(s);
     } catch (IOException e) {
@@ -243,7 +167,7 @@ public final class LabPeer {
     }
   }
 
-  static InetSocketAddress hostPort(String s) {
+  public static InetSocketAddress hostPort(String s) {
     int c = s.lastIndexOf(':');
     return new InetSocketAddress(addr(s.substring(0, c)), Integer.parseInt(s.substring(c + 1)));
   }

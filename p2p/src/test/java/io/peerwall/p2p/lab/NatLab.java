@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The NAT lab of brief §7, built from network namespaces and torn down by {@link #close()}:
+ * The NAT lab of docs/platform-facts.md ("The test lab"), built from network namespaces and torn
+ * down by {@link #close()}:
  *
  * <pre>
  *   pw-ha 10.1.0.2 ── 10.1.0.1 pw-ra 100.64.0.2 ─┐

@@ -3,10 +3,10 @@ package io.peerwall.p2p.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.control.CameraInfo;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.CameraSessionListener;
-import io.peerwall.p2p.signaling.FailureReason;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.SignalingServer;

@@ -6,18 +6,12 @@ import io.peerwall.p2p.ice.IceServerList;
 import io.peerwall.p2p.ice.IceServerSource;
 import io.peerwall.p2p.ice.TurnServer;
 import io.peerwall.p2p.pairing.CameraCredentials;
-import io.peerwall.p2p.pairing.StationCredentials;
-import io.peerwall.p2p.session.CameraLink;
-import io.peerwall.p2p.session.LinkState;
 import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.CameraSessionListener;
-import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
-import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.p2p.testutil.SyntheticFrames;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,16 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A camera or a station in its own JVM inside a network namespace, built only from the library's
- * parts (SignalingServer, SignalingClient, CameraLink, IceConfig on every interface with the given
- * TURN server), for {@link NetworkChangeTest}. One stdout line per event:
+ * A camera in its own JVM inside a network namespace, built only from the library's parts
+ * (SignalingServer, IceConfig on every interface with the given TURN server), for the station
+ * module's {@code NetworkChangeTest}, whose station ({@code ReachStation}) keeps its session with
+ * the station's own supervisor. One stdout line per event:
  *
  * <pre>
  * camera  --dir D --bind A --port P --password PW [--turn ip:port,user,pass]
  *   READY cameraId port
- * station --dir D --camera ID --address H:P --password PW [--turn ip:port,user,pass]
- *         [--relay-delay MS]
- *   STATE epochMillis state attempt kind|- reason...
  * </pre>
  */
 public final class ReachPeer {
@@ -48,14 +40,15 @@ public final class ReachPeer {
     for (int i = 1; i + 1 < args.length; i += 2) {
       o.put(args[i], args[i + 1]);
     }
-    if (args[0].equals("camera")) {
-      camera(o);
-    } else {
-      station(o);
+    if (!args[0].equals("camera")) {
+      throw new IllegalArgumentException(
+          "unknown role " + args[0] + " (the station is the station module's ReachStation)");
     }
+    camera(o);
   }
 
-  private static IceConfig ice(Map<String, String> o) {
+  /** ICE from every interface, with the TURN server and relay nomination delay of the options. */
+  public static IceConfig ice(Map<String, String> o) {
     IceConfig.Builder b = IceConfig.builder().allInterfaces();
     if (o.containsKey("--turn")) {
       String[] t = o.get("--turn").split(",");
@@ -116,39 +109,5 @@ public final class ReachPeer {
       }
       Thread.sleep(66);
     }
-  }
-
-  private static void station(Map<String, String> o) throws Exception {
-    StationCredentials st = StationCredentials.open(Path.of(o.get("--dir")), "Reach station");
-    SignalingClient client =
-        new SignalingClient(SignalingClient.Config.loopback().withIce(ice(o)).withCredentials(st));
-    String cameraId = o.get("--camera");
-    String[] hp = o.get("--address").split(":");
-    InetSocketAddress camera =
-        new InetSocketAddress(InetAddress.getByName(hp[0]), Integer.parseInt(hp[1]));
-    if (st.trust().camera(cameraId) == null) {
-      client.pair(camera, cameraId, o.get("--password").toCharArray());
-    }
-    CameraLink link = new CameraLink(cameraId, f -> client.connect(camera, cameraId, f), f -> {});
-    link.addListener(
-        e -> {
-          StationSession s = link.session();
-          String kind =
-              e.state() == LinkState.LIVE && s != null ? s.selectedPath().kind().label() : "-";
-          System.out.println(
-              "STATE "
-                  + System.currentTimeMillis()
-                  + " "
-                  + e.state()
-                  + " "
-                  + e.attempt()
-                  + " "
-                  + kind
-                  + " "
-                  + e.reason());
-          System.out.flush();
-        });
-    link.start();
-    Thread.sleep(Long.MAX_VALUE);
   }
 }

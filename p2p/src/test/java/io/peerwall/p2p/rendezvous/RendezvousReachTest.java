@@ -3,11 +3,11 @@ package io.peerwall.p2p.rendezvous;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.ice.IceServerSource;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.rendezvous.RendezvousException.Kind;
-import io.peerwall.p2p.signaling.FailureReason;
 import io.peerwall.p2p.signaling.MessageChannel;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;

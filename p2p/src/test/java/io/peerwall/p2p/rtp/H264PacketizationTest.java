@@ -391,7 +391,7 @@ class H264PacketizationTest {
   @Test
   void annexBSplitHandlesThreeAndFourByteStartCodesAndTrailingZeros() {
     byte[] b = {9, 0, 0, 1, 0x67, 1, 0, 0, 0, 0, 1, 0x68, 2, 0, 0, 0, 1, 0, 0, 1, 0x65, 3, 0, 0};
-    List<int[]> nals = AnnexB.split(b);
+    List<int[]> nals = NalSplitter.split(b);
     assertThat(nals).hasSize(3);
     assertThat(nals.get(0)).containsExactly(4, 2);
     assertThat(nals.get(1)).containsExactly(11, 2);

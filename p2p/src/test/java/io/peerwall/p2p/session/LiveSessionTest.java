@@ -3,11 +3,8 @@ package io.peerwall.p2p.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.p2p.EncodedFrame;
-import io.peerwall.p2p.lab.ChildJvm;
 import io.peerwall.p2p.lab.Commands;
-import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.CameraSession;
-import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.p2p.testutil.Environment;
@@ -15,99 +12,20 @@ import io.peerwall.p2p.testutil.SyntheticFrames;
 import io.peerwall.p2p.testutil.TestPeers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Loss and restarts on a live, secured session. */
+/**
+ * Loss on a live, secured session. (A camera restarted under a live station is the station's
+ * supervisor's to handle: {@code io.peerwall.station.feed.SessionSupervisorTest}.)
+ */
 @Timeout(90)
 class LiveSessionTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-  @Test
-  void cameraProcessKilledAndRestartedIsLiveAgainWithinThreeSeconds(@TempDir Path dir)
-      throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-      port = s.getLocalPort();
-    }
-    String[] camArgs = {
-      "camera",
-      "--dir",
-      dir.resolve("cam").toString(),
-      "--bind",
-      "127.0.0.1",
-      "--port",
-      String.valueOf(port),
-      "--password",
-      TestPeers.PASSWORD
-    };
-    ChildJvm cam = ChildJvm.start(null, camArgs);
-    try {
-      String ready = cam.await("READY", 20_000);
-      assertThat(ready).isNotNull();
-      String cameraId = ready.split(" ")[1];
-      InetSocketAddress at = new InetSocketAddress(LOOPBACK, port);
-      SignalingClient client =
-          new SignalingClient(
-              SignalingClient.Config.loopback()
-                  .withCredentials(StationCredentials.ephemeral("st"))
-                  .withDeadAfter(Duration.ofSeconds(3)));
-      client.pair(at, cameraId, TestPeers.PASSWORD.toCharArray());
-      BlockingQueue<LinkEvent> events = new LinkedBlockingQueue<>();
-      BlockingQueue<String> eventThreads = new LinkedBlockingQueue<>();
-      BlockingQueue<EncodedFrame> frames = new LinkedBlockingQueue<>();
-      try (CameraLink link =
-          new CameraLink(cameraId, f -> client.connect(at, cameraId, f), frames::add)) {
-        link.addListener(
-            e -> {
-              events.add(e);
-              eventThreads.add(Thread.currentThread().getName());
-            });
-        link.start();
-        assertThat(nextState(events, LinkState.LIVE, 15_000)).isNotNull();
-        assertThat(frames.poll(5, TimeUnit.SECONDS)).isNotNull();
-
-        cam.kill();
-        LinkEvent lost = nextState(events, LinkState.RECONNECTING, 10_000);
-        assertThat(lost).isNotNull();
-        assertThat(lost.attempt()).isPositive();
-
-        cam = ChildJvm.start(null, camArgs);
-        assertThat(cam.await("READY", 20_000)).isNotNull();
-        long back = System.nanoTime();
-        LinkEvent live = nextState(events, LinkState.LIVE, 10_000);
-        long ms = (System.nanoTime() - back) / 1_000_000;
-        System.out.println("camera back -> live again: " + ms + " ms");
-        assertThat(live).isNotNull();
-        assertThat(ms).isLessThan(3000);
-        frames.clear();
-        assertThat(frames.poll(5, TimeUnit.SECONDS)).isNotNull();
-        assertThat(eventThreads).allMatch(n -> n.startsWith("p2p-link-events-"));
-      }
-    } finally {
-      cam.close();
-    }
-  }
-
-  private static LinkEvent nextState(BlockingQueue<LinkEvent> q, LinkState s, long millis)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + millis * 1_000_000L;
-    while (System.nanoTime() < deadline) {
-      LinkEvent e = q.poll(100, TimeUnit.MILLISECONDS);
-      if (e != null && e.state() == s) {
-        return e;
-      }
-    }
-    return null;
-  }
 
   @Test
   void injectedLossIsRepairedByNackAndAnOutageByAKeyframe() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.StationCredentials;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.ice.IceCandidate;
 import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.ice.IceDescription;
@@ -23,7 +24,6 @@ import io.peerwall.p2p.rendezvous.RendezvousIceServers;
 import io.peerwall.p2p.rendezvous.RendezvousServer;
 import io.peerwall.p2p.rendezvous.RendezvousTrust;
 import io.peerwall.p2p.signaling.CameraSession;
-import io.peerwall.p2p.signaling.FailureReason;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.SignalingServer;

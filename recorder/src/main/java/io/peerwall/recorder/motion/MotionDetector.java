@@ -1,6 +1,5 @@
 package io.peerwall.recorder.motion;
 
-import io.peerwall.recorder.MotionMask;
 import java.nio.ByteBuffer;
 
 /**

@@ -8,6 +8,7 @@ import io.peerwall.recorder.Recorder;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecorderInput;
 import io.peerwall.recorder.Recordings;
+import io.peerwall.recorder.export.EvidenceBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,0 @@
-package io.peerwall.desktop.adaptive;
-
-/** Which of a camera's streams a tile shows: the full-size main stream or the small sub stream. */
-public enum StreamChoice {
-  MAIN,
-  SUB
-}

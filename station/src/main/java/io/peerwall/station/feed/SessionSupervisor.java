@@ -1,0 +1,294 @@
+package io.peerwall.station.feed;
+
+import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.FailureReason;
+import io.peerwall.p2p.signaling.SignalingException;
+import io.peerwall.p2p.signaling.StationSession;
+import io.peerwall.p2p.util.NamedThreadFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one camera's session up: the station's one session supervisor (decision 0041). It connects,
+ * waits while the session is live, and when the session is lost connects again with a fresh one (a
+ * new ICE agent: ice4j has no ICE restart), until it is closed or the camera refuses in a way
+ * retrying cannot fix.
+ *
+ * <p>The rules:
+ *
+ * <ul>
+ *   <li><b>Network failures retry</b>: a refused or timed-out connection, ICE or DTLS that does not
+ *       complete, a session that ended (bye, consent lost, 5 s of silence), a busy or replayed
+ *       exchange, a camera that throttles. The next attempt comes after {@link #INITIAL_BACKOFF},
+ *       doubling up to {@link #MAX_BACKOFF}, back to the start once a session was live: a camera
+ *       back after a restart is live again within about 3 s. The state says {@link
+ *       FeedState#RECONNECTING} (it was live before) or {@link FeedState#UNREACHABLE} (never yet),
+ *       or {@link FeedState#LOCKED_OUT} while the camera throttles.
+ *   <li><b>Refusals stop</b> and say so: the camera answered with another key than the pinned one,
+ *       or another camera answers at the address ({@link FeedState#KEY_CHANGED}); the camera does
+ *       not know this station, or has no password (unpaired: {@link FeedState#NOT_PAIRED}); the
+ *       password was wrong ({@link FeedState#WRONG_PASSWORD}). Retrying cannot change any of these
+ *       and a changed key is never re-pinned here; the state stays until the supervisor is closed.
+ * </ul>
+ *
+ * <p>Threads: the supervisor runs on its own thread {@code station-session-<name>}; {@link
+ * Listener}s are called on it (never on ice4j's threads), except the last state, {@link
+ * FeedState#CLOSED}, which {@link #close()} reports on the closing thread once the supervisor
+ * ended. Frames go to the consumer on the session's own frame thread ({@code p2p-frames-<id>}).
+ */
+public final class SessionSupervisor implements AutoCloseable {
+  /** The delay before the first retry. */
+  public static final Duration INITIAL_BACKOFF = Duration.ofMillis(250);
+
+  /** The longest delay between two attempts. */
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
+  private static final Logger log = LoggerFactory.getLogger(SessionSupervisor.class);
+  private static final long JOIN_MILLIS = 3000;
+
+  /** Opens one session to the camera (direct address or through the rendezvous). */
+  @FunctionalInterface
+  public interface Connector {
+    StationSession connect(Consumer<EncodedFrame> frames) throws IOException;
+  }
+
+  /** Told of sessions and states, on the supervisor's thread: must return quickly. */
+  public interface Listener {
+    /** A session is up, before the state says live. */
+    default void sessionStarted(StationSession session) {}
+
+    /** The session ended or an attempt failed; before the wait for the next attempt. */
+    default void sessionEnded() {}
+
+    /** The state changed (or the attempt number did, while down). */
+    default void stateChanged(Event event) {}
+  }
+
+  /**
+   * A state change.
+   *
+   * @param state the new state
+   * @param attempt how many times a session was lost or an attempt failed so far (0 at first)
+   * @param reason why the session ended or the attempt failed; empty when live
+   * @param path the selected path when live (host, srflx, prflx, relay), else "-"
+   */
+  public record Event(FeedState state, int attempt, String reason, String path) {}
+
+  private final String name;
+  private final Connector connector;
+  private final Consumer<EncodedFrame> frames;
+  private final Clock clock;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Thread thread;
+
+  private volatile FeedState state = FeedState.CONNECTING;
+  private volatile String path = "-";
+  private volatile StationSession session;
+  private volatile boolean closed;
+  private volatile boolean everLive;
+  private volatile long firstLiveNanos;
+  private volatile int reconnects;
+  private volatile String lastFailure = "";
+  private volatile long downSinceEpochMillis;
+
+  /**
+   * @param name the camera's name (or ID), for the thread name and the log
+   * @param connector opens a session
+   * @param frames gets every frame of every session, on the session's frame thread
+   * @param clock dates {@link #downSinceEpochMillis()}
+   */
+  public SessionSupervisor(
+      String name, Connector connector, Consumer<EncodedFrame> frames, Clock clock) {
+    this.name = Objects.requireNonNull(name);
+    this.connector = Objects.requireNonNull(connector);
+    this.frames = Objects.requireNonNull(frames);
+    this.clock = Objects.requireNonNull(clock);
+    this.thread = NamedThreadFactory.single("station-session-" + name).newThread(this::supervise);
+  }
+
+  /** Adds a listener; call before {@link #start()}. */
+  public SessionSupervisor addListener(Listener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /** Starts connecting. */
+  public void start() {
+    thread.start();
+  }
+
+  public FeedState state() {
+    return state;
+  }
+
+  /** The live session, or null. */
+  public StationSession session() {
+    return session;
+  }
+
+  /** The live session's path (host, srflx, prflx, relay), or "-" when not connected. */
+  public String path() {
+    return path;
+  }
+
+  /** Whether a session was live at least once. */
+  public boolean everLive() {
+    return everLive;
+  }
+
+  /** Seconds since the first session went live (0 if none did). */
+  public double secondsSinceFirstLive() {
+    return everLive ? (System.nanoTime() - firstLiveNanos) / 1e9 : 0;
+  }
+
+  /** How many times a session was lost or an attempt failed. */
+  public int reconnects() {
+    return reconnects;
+  }
+
+  /** Why the last session ended or the last attempt failed (empty if none did). */
+  public String lastFailure() {
+    return lastFailure;
+  }
+
+  /** When the camera last stopped being live (epoch ms), or 0 while live or never live. */
+  public long downSinceEpochMillis() {
+    return downSinceEpochMillis;
+  }
+
+  /**
+   * What a failed attempt means: the state to show when the camera refused in a way retrying cannot
+   * fix, or null when it is worth another attempt.
+   */
+  static FeedState refusalOf(IOException e) {
+    if (!(e instanceof SignalingException se) || se.reason() == null) {
+      return null;
+    }
+    return switch (se.reason()) {
+      case KEY_MISMATCH, UNKNOWN_ID -> FeedState.KEY_CHANGED;
+      case NOT_PAIRED, NOT_PAIRABLE -> FeedState.NOT_PAIRED;
+      case WRONG_PASSWORD -> FeedState.WRONG_PASSWORD;
+      default -> null;
+    };
+  }
+
+  private static boolean throttled(IOException e) {
+    return e instanceof SignalingException se
+        && (se.reason() == FailureReason.LOCKED_OUT || se.reason() == FailureReason.THROTTLED);
+  }
+
+  private void supervise() {
+    long delay = INITIAL_BACKOFF.toMillis();
+    while (!closed) {
+      FeedState down = null; // what to show until the next attempt; null: reconnecting/unreachable
+      StationSession current = null;
+      try {
+        StationSession s = connector.connect(frames);
+        current = s;
+        CountDownLatch ended = new CountDownLatch(1);
+        s.onEnded(reason -> ended.countDown());
+        session = s;
+        listeners.forEach(l -> l.sessionStarted(s));
+        if (closed) {
+          break;
+        }
+        path = s.selectedPath().type().sdpName();
+        downSinceEpochMillis = 0;
+        if (!everLive) {
+          firstLiveNanos = System.nanoTime();
+          everLive = true;
+        }
+        delay = INITIAL_BACKOFF.toMillis();
+        log.info("{}: live over {} ({} ms to connect)", name, path, s.iceSession().connectMillis());
+        publish(FeedState.LIVE, "");
+        ended.await();
+        lastFailure = s.endReason();
+        log.info("{}: session ended: {}", name, lastFailure);
+      } catch (IOException e) {
+        lastFailure = String.valueOf(e.getMessage());
+        down = refusalOf(e);
+        if (down == null && throttled(e)) {
+          down = FeedState.LOCKED_OUT;
+        }
+        log.debug("{}: connection attempt failed: {}", name, e.getMessage());
+      } catch (RuntimeException e) {
+        // A bug or an unexpected failure below: logged, and treated as a failed attempt.
+        lastFailure = e.toString();
+        log.warn("{}: connection attempt failed unexpectedly: {}", name, e.toString(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        if (current != null) {
+          current.close(); // ended, failed or closing: its agent and threads go (idempotent)
+        }
+        session = null;
+        path = "-";
+        listeners.forEach(Listener::sessionEnded);
+      }
+      if (closed) {
+        break;
+      }
+      reconnects++;
+      if (downSinceEpochMillis == 0) {
+        downSinceEpochMillis = clock.millis();
+      }
+      if (down != null && down != FeedState.LOCKED_OUT) {
+        log.warn("{}: {} ({}); not retrying", name, down.label(), lastFailure);
+        publish(down, lastFailure);
+        return;
+      }
+      publish(
+          down != null ? down : everLive ? FeedState.RECONNECTING : FeedState.UNREACHABLE,
+          lastFailure);
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      delay = Math.min(MAX_BACKOFF.toMillis(), delay * 2);
+    }
+  }
+
+  private void publish(FeedState newState, String reason) {
+    state = newState;
+    Event event = new Event(newState, reconnects, reason == null ? "" : reason, path);
+    for (Listener l : listeners) {
+      try {
+        l.stateChanged(event);
+      } catch (RuntimeException e) {
+        log.warn("{}: a state listener failed: {}", name, e.toString(), e);
+      }
+    }
+  }
+
+  /** Ends the session and the supervisor (waits up to 3 s for it); the state is then CLOSED. */
+  @Override
+  public void close() {
+    closed = true;
+    StationSession s = session;
+    if (s != null) {
+      s.close();
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
+      try {
+        thread.join(JOIN_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (state != FeedState.CLOSED) {
+      publish(FeedState.CLOSED, "closed");
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.peerwall.station.run;
+
+import io.peerwall.cli.AppDirs;
+import io.peerwall.station.feed.Feed;
+import io.peerwall.station.pairing.PairingService;
+import io.peerwall.station.recordings.DiskUse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A window that shows the station's feeds: the wall, which lives in {@code desktop/}. The station
+ * knows only this interface and finds the implementation with {@link ServiceLoader}, so the same
+ * station runs headless where the desktop module (and JavaFX) is not on the class path.
+ */
+public interface StationDisplay {
+
+  /**
+   * What to show and what the window may offer.
+   *
+   * @param onClosed runs when the user closes the window; must not block
+   * @param dirs the station's directories (the window remembers its layout there and edits the
+   *     network settings), or null to remember nothing
+   * @param pairing adds cameras by ID and password ("Add camera"), or null
+   * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the
+   *     station does not record
+   */
+  record Request(
+      String title,
+      List<? extends Feed> feeds,
+      Clock clock,
+      Runnable onClosed,
+      AppDirs dirs,
+      PairingService pairing,
+      Supplier<DiskUse> disk) {}
+
+  /** An open display. */
+  interface Window extends AutoCloseable {
+    /** Closes the window and waits (bounded) for its threads. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Opens the window and returns once it shows.
+   *
+   * @throws io.peerwall.cli.UserFacingException when no window can be opened (no display)
+   */
+  Window open(Request request);
+
+  /** The display on the class path, or empty when there is none (a headless installation). */
+  static Optional<StationDisplay> find() {
+    try {
+      return ServiceLoader.load(StationDisplay.class).findFirst();
+    } catch (ServiceConfigurationError | LinkageError e) {
+      // Listed but its class cannot be loaded: the station runs headless rather than not at all.
+      Logger log = LoggerFactory.getLogger(StationDisplay.class);
+      log.warn("the wall cannot be loaded, running headless: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+}
