@@ -211,6 +211,24 @@ public final class Recordings implements AutoCloseable {
     return Optional.of(new SeekPoint(segment, key, keyMicros, t < segment.endMicros()));
   }
 
+  /**
+   * The first segment of a camera that starts after t (playback goes on there after a gap), from
+   * the index alone.
+   */
+  public synchronized Optional<SegmentInfo> nextSegment(String cameraId, long t) {
+    Optional<StreamRef> stream = stream(cameraId);
+    if (stream.isEmpty()) {
+      return Optional.empty();
+    }
+    List<SegmentInfo> found =
+        segmentsWhere(
+            cameraId,
+            stream.get(),
+            "s.stream_id = ? AND s.start_us > ? ORDER BY s.start_us LIMIT 1",
+            t);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
   /** Segments of a camera overlapping [from, to), oldest first. */
   public synchronized List<SegmentInfo> segments(String cameraId, long from, long to) {
     Optional<StreamRef> stream = stream(cameraId);
