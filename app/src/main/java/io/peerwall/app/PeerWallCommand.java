@@ -9,6 +9,7 @@ import io.peerwall.station.pairing.PairCommand;
 import io.peerwall.station.recordings.ExportCommand;
 import io.peerwall.station.recordings.RecordingsCommand;
 import io.peerwall.station.rendezvous.RendezvousCommand;
+import io.peerwall.station.review.ReviewCommand;
 import io.peerwall.station.run.StationCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
       NetworkCommand.class,
       RendezvousCommand.class,
       RecordingsCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      ReviewCommand.class
     },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {

@@ -66,6 +66,18 @@ public final class Mp4Exporter {
     FRAGMENTED
   }
 
+  /**
+   * Asked before each packet is copied: may wait (to bound the read rate, so an export does not
+   * starve the live wall of disk bandwidth) or throw to stop the export (Cancel), in which case the
+   * partial file is deleted.
+   */
+  @FunctionalInterface
+  public interface ReadGate {
+    ReadGate NONE = bytes -> {};
+
+    void beforePacket(int bytes) throws IOException;
+  }
+
   /** {@link #export(List, long, long, Path, String, Layout)} with {@link Layout#FASTSTART}. */
   public static ExportResult export(
       List<RecordedSegment> segments,
@@ -95,6 +107,22 @@ public final class Mp4Exporter {
       String title,
       Layout layout)
       throws IOException {
+    return export(segments, fromEpochMicros, toEpochMicros, output, title, layout, ReadGate.NONE);
+  }
+
+  /**
+   * {@link #export(List, long, long, Path, String, Layout)}, asking {@code gate} before each
+   * packet.
+   */
+  public static ExportResult export(
+      List<RecordedSegment> segments,
+      long fromEpochMicros,
+      long toEpochMicros,
+      Path output,
+      String title,
+      Layout layout,
+      ReadGate gate)
+      throws IOException {
     if (toEpochMicros < fromEpochMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
     }
@@ -102,7 +130,7 @@ public final class Mp4Exporter {
     ordered.sort(Comparator.comparingLong(RecordedSegment::startEpochMicros));
     Path absolute = output.toAbsolutePath();
     Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
-    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout);
+    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout, gate);
     try {
       for (RecordedSegment segment : ordered) {
         if (export.finished) {
@@ -142,6 +170,7 @@ public final class Mp4Exporter {
     private final Path file;
     private final String title;
     private final Layout layout;
+    private final ReadGate gate;
     // The GOP in progress before the range starts: written if the range starts inside it.
     private final Deque<Pending> pending = new ArrayDeque<>();
     private OutputFile output;
@@ -162,7 +191,8 @@ public final class Mp4Exporter {
 
     private record Pending(AVPacket packet, long epochMicros) {}
 
-    Export(long from, long to, Path file, String title, Layout layout) {
+    Export(long from, long to, Path file, String title, Layout layout, ReadGate gate) {
+      this.gate = java.util.Objects.requireNonNull(gate, "gate");
       this.from = from;
       this.to = to;
       this.file = file;
@@ -179,6 +209,7 @@ public final class Mp4Exporter {
         long firstPts = Long.MIN_VALUE;
         AVPacket packet;
         while ((packet = input.readPacket()) != null) {
+          gate.beforePacket(packet.size());
           if (firstPts == Long.MIN_VALUE) {
             firstPts = input.lastPtsMicros();
           }

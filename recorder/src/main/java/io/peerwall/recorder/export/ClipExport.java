@@ -87,6 +87,32 @@ public final class ClipExport {
       Consumer<Progress> progress,
       ExportSigner signer)
       throws IOException {
+    return export(
+        recordings,
+        cameraId,
+        fromMicros,
+        toMicros,
+        output,
+        progress,
+        signer,
+        Mp4Exporter.ReadGate.NONE);
+  }
+
+  /**
+   * {@link #export(Recordings, String, long, long, Path, Consumer, ExportSigner)}, asking {@code
+   * gate} before each packet is copied: the review screen bounds an export's read rate with it and
+   * cancels through it (the partial file is then deleted and the gate's exception thrown).
+   */
+  public static Result export(
+      Recordings recordings,
+      String cameraId,
+      long fromMicros,
+      long toMicros,
+      Path output,
+      Consumer<Progress> progress,
+      ExportSigner signer,
+      Mp4Exporter.ReadGate gate)
+      throws IOException {
     Objects.requireNonNull(progress, "progress");
     if (toMicros <= fromMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
@@ -136,10 +162,13 @@ public final class ClipExport {
       ExportResult result;
       Optional<SignedExport> signature = Optional.empty();
       if (signer == null) {
-        result = Mp4Exporter.export(present, fromMicros, toMicros, absolute, title);
+        result =
+            Mp4Exporter.export(
+                present, fromMicros, toMicros, absolute, title, Mp4Exporter.Layout.FASTSTART, gate);
       } else {
         SignedClipExport signed =
-            SignedClipExport.run(signer, present, fromMicros, toMicros, absolute, title, cameraId);
+            SignedClipExport.run(
+                signer, present, fromMicros, toMicros, absolute, title, cameraId, gate);
         result = signed.export();
         signature = Optional.of(signed.signature());
       }

@@ -32,7 +32,8 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
       long toMicros,
       Path output,
       String cameraName,
-      String cameraId)
+      String cameraId,
+      Mp4Exporter.ReadGate gate)
       throws IOException {
     Instant exportTime = signer.clock().instant();
     Path unsigned = unsignedPath(output);
@@ -45,7 +46,13 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
     try (ExportSigner.Follower follower = signer.follow(part)) {
       ExportResult written =
           Mp4Exporter.export(
-              segments, fromMicros, toMicros, unsigned, cameraName, Mp4Exporter.Layout.FRAGMENTED);
+              segments,
+              fromMicros,
+              toMicros,
+              unsigned,
+              cameraName,
+              Mp4Exporter.Layout.FRAGMENTED,
+              gate);
       follower.written(written.bytes(), written.bytesWritten());
       ExportDescription description =
           new ExportDescription(

@@ -32,8 +32,12 @@ public final class RecordingsCommand implements Runnable {
         spec.commandLine(), "a subcommand is needed: 'recordings list' or 'recordings verify'");
   }
 
-  /** Finds a camera by ID or (case-insensitive) name; a clear error naming the known ones. */
-  static Recordings.CameraInfo camera(Recordings recordings, String wanted) {
+  /**
+   * The recorded camera with this ID or name (case ignored).
+   *
+   * @throws UserFacingException listing the recorded cameras when none matches
+   */
+  public static Recordings.CameraInfo camera(Recordings recordings, String wanted) {
     List<Recordings.CameraInfo> cameras = recordings.cameras();
     for (Recordings.CameraInfo c : cameras) {
       if (c.cameraId().equals(wanted)) {

@@ -4,6 +4,7 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,23 @@ public interface StationDisplay {
       PairingService pairing,
       Supplier<DiskUse> disk) {}
 
+  /**
+   * The review window on its own ({@code peerwall review}): recordings of a data directory.
+   *
+   * @param cameraIds the cameras to open on (at most 16), by ID
+   * @param atMicros where to start (epoch microseconds)
+   * @param onClosed runs when the user closes the window; must not block
+   * @param language "en", "ja", or null for the system's
+   */
+  record ReviewRequest(
+      String title,
+      Path dataDir,
+      List<String> cameraIds,
+      long atMicros,
+      Clock clock,
+      Runnable onClosed,
+      String language) {}
+
   /** An open display. */
   interface Window extends AutoCloseable {
     /** Closes the window and waits (bounded) for its threads. */
@@ -52,6 +70,17 @@ public interface StationDisplay {
    * @throws io.peerwall.cli.UserFacingException when no window can be opened (no display)
    */
   Window open(Request request);
+
+  /**
+   * Opens the review window and returns once it shows.
+   *
+   * @throws io.peerwall.cli.UserFacingException when no window can be opened, or this display has
+   *     no review
+   */
+  default Window openReview(ReviewRequest request) {
+    throw new io.peerwall.cli.UserFacingException(
+        io.peerwall.cli.ExitCode.FAILURE, "this installation's display has no review window");
+  }
 
   /** The display on the class path, or empty when there is none (a headless installation). */
   static Optional<StationDisplay> find() {
