@@ -64,9 +64,13 @@ final class SlotPane extends StackPane {
     maximize.setOnAction(e -> wall.toggleMaximized(slot));
     MenuItem snapshot = new MenuItem(texts.get("tile.menu.snapshot"));
     snapshot.setOnAction(e -> wall.snapshot(slot));
+    MenuItem rewind = new MenuItem(texts.get("tile.menu.rewind"));
+    rewind.getStyleClass().add("rewind-item");
+    rewind.setOnAction(e -> wall.review().rewind(slot));
+    rewind.disableProperty().bind(wall.review().availableProperty().not());
     MenuItem clear = new MenuItem(texts.get("tile.menu.clear"));
     clear.setOnAction(e -> wall.clearTile(slot));
-    ContextMenu menu = new ContextMenu(maximize, snapshot, new SeparatorMenuItem(), clear);
+    ContextMenu menu = new ContextMenu(maximize, snapshot, rewind, new SeparatorMenuItem(), clear);
     menu.setOnShowing(
         e ->
             maximize.setText(

@@ -19,4 +19,36 @@ public final class WallDisplay implements StationDisplay {
             request.title(), request.feeds(), request.clock(), request.onClosed(), services);
     return window::close;
   }
+
+  /** {@code peerwall review}: the review window alone. */
+  @Override
+  public Window openReview(ReviewRequest request) {
+    java.util.Locale locale =
+        io.peerwall.desktop.ui.Texts.choose(request.language(), java.util.Locale.getDefault());
+    java.util.List<io.peerwall.station.review.ReviewSession.Camera> cameras =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < request.cameraIds().size(); i++) {
+      cameras.add(
+          new io.peerwall.station.review.ReviewSession.Camera(
+              request.cameraIds().get(i), request.cameraNames().get(i)));
+    }
+    io.peerwall.desktop.review.ReviewWindow window =
+        io.peerwall.desktop.review.ReviewWindow.openStandalone(
+            new io.peerwall.desktop.review.ReviewWindow.Spec(
+                request.dataDir(),
+                cameras,
+                request.atMicros(),
+                java.util.Map.of(),
+                io.peerwall.desktop.ui.Texts.of(locale),
+                request.clock(),
+                java.time.ZoneId.systemDefault(),
+                io.peerwall.station.review.ExportSigning.none(),
+                java.nio.file.Path.of(System.getProperty("user.home"), "PeerWall exports"),
+                false),
+            request.onClosed());
+    return () -> {
+      window.close();
+      javafx.application.Platform.exit();
+    };
+  }
 }

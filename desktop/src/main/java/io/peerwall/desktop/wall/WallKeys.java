@@ -11,7 +11,7 @@ import javafx.scene.input.KeyEvent;
  *   <li>arrows: select a tile; Enter: maximize / restore it; Esc: back (maximized, full screen)
  *   <li>F11: full screen; PageDown / PageUp: next / previous view (or page of cameras)
  *   <li>T: tour on/off; S: snapshot of the selected tile; Ctrl+S: save the view; Ctrl+N: add a
- *       camera
+ *       camera; R: review
  * </ul>
  */
 final class WallKeys {
@@ -55,6 +55,7 @@ final class WallKeys {
       case PAGE_UP -> wall.views().previous();
       case T -> wall.views().toggleTour();
       case S -> wall.snapshot(wall.selectedProperty().get());
+      case R -> wall.review().open();
       default -> {
         return false;
       }

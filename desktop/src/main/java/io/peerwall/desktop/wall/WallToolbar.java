@@ -68,13 +68,17 @@ final class WallToolbar extends ToolBar {
             onNetwork.run();
           }
         });
+    Button review = new Button(texts.get("toolbar.review"));
+    review.getStyleClass().add("wall-review-button");
+    review.disableProperty().bind(model.review().availableProperty().not());
+    review.setOnAction(e -> model.review().open());
     Button full = new Button(texts.get("toolbar.fullScreen"));
     full.setOnAction(e -> model.toggleFullScreen());
     Button keys = new Button(texts.get("toolbar.shortcuts"));
     keys.setOnAction(e -> showShortcuts());
     Pane spring = new Pane();
     HBox.setHgrow(spring, Priority.ALWAYS);
-    getItems().addAll(layouts, views, tour, spring, add, network, full, keys);
+    getItems().addAll(layouts, views, tour, review, spring, add, network, full, keys);
   }
 
   private void fillViews() {

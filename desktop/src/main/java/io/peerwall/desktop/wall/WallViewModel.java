@@ -43,6 +43,7 @@ public final class WallViewModel {
   private final WallFocus focus = new WallFocus(this);
   private final WallStatus status;
   private final WallViews views;
+  private final WallReview review;
   private Consumer<WallEvent> events = e -> {};
   private SnapshotWriter snapshots;
   private Consumer<Feed> onCameraRemoved = f -> {};
@@ -68,6 +69,7 @@ public final class WallViewModel {
     this.status = new WallStatus(texts, processCpu);
     this.store = store;
     this.views = new WallViews(this);
+    this.review = new WallReview(this, clock);
     WallSettings saved = store == null ? WallSettings.empty() : store.current();
     for (Feed feed : feeds) {
       TileViewModel tile = new TileViewModel(feed, texts, zone);
@@ -131,6 +133,11 @@ public final class WallViewModel {
   /** Named views and the tour. */
   public WallViews views() {
     return views;
+  }
+
+  /** Opening the review (toolbar, R key, a tile's Rewind). */
+  public WallReview review() {
+    return review;
   }
 
   /** The tile of a camera, or null. */

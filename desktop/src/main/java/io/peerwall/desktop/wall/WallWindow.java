@@ -4,6 +4,7 @@ import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
+import io.peerwall.desktop.review.ReviewWindow;
 import io.peerwall.desktop.settings.NetworkSettingsView;
 import io.peerwall.desktop.settings.NetworkSettingsViewModel;
 import io.peerwall.desktop.settings.SettingsStore;
@@ -12,6 +13,8 @@ import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.network.NetworkSettings;
+import io.peerwall.station.review.ExportSigning;
+import io.peerwall.station.review.ReviewSession;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -170,6 +173,12 @@ public final class WallWindow {
     rememberWindow(stage, model);
     Notifier notifier = new Notifier(stage, texts);
     model.onEvent(notifier::show);
+    if (services.dirs() != null) {
+      model
+          .review()
+          .setLauncher(
+              request -> openReview(request, feeds, texts, clock, zone, services, notifier));
+    }
     if (store != null) {
       store.onFailure(
           e ->
@@ -185,6 +194,36 @@ public final class WallWindow {
     stage.show();
     view.start();
     return new WallWindow(stage, view, io, store);
+  }
+
+  /** Opens a review window on the station's recordings (issue 14); failures are notified. */
+  private static void openReview(
+      WallReview.Request request,
+      List<? extends Feed> feeds,
+      Texts texts,
+      Clock clock,
+      ZoneId zone,
+      WallServices services,
+      Notifier notifier) {
+    java.util.Map<String, Feed> live = new java.util.HashMap<>();
+    feeds.forEach(f -> live.put(f.cameraId(), f));
+    ReviewWindow.open(
+        new ReviewWindow.Spec(
+            services.dirs().data(),
+            request.cameras().stream()
+                .map(c -> new ReviewSession.Camera(c.id(), c.name()))
+                .toList(),
+            request.startMicros(),
+            live,
+            texts,
+            clock,
+            zone,
+            ExportSigning.none(),
+            java.nio.file.Path.of(System.getProperty("user.home"), "PeerWall exports"),
+            request.play()),
+        () -> {},
+        window -> {},
+        sentence -> notifier.show(new WallEvent(WallEvent.Kind.INFO, "", sentence)));
   }
 
   /** Writes the station's network settings on the I/O thread; sessions made later use them. */

@@ -69,6 +69,7 @@ public final class ReviewCommand implements Callable<Integer> {
                             + " path); use 'peerwall recordings list' and 'peerwall export'"));
     AppDirs dirs = common.prepare();
     List<String> ids = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (Recordings recordings = Recordings.open(dirs.data())) {
       if (cameras.isEmpty()) {
         List<Recordings.CameraInfo> all = recordings.cameras();
@@ -76,12 +77,19 @@ public final class ReviewCommand implements Callable<Integer> {
           throw new UserFacingException(
               ExitCode.USAGE, "nothing is recorded yet in " + dirs.data().resolve("recordings"));
         }
-        all.stream().limit(PlaybackEngine.MAX_CAMERAS).forEach(c -> ids.add(c.cameraId()));
+        all.stream()
+            .limit(PlaybackEngine.MAX_CAMERAS)
+            .forEach(
+                c -> {
+                  ids.add(c.cameraId());
+                  names.add(c.name());
+                });
       } else {
         for (String wanted : cameras) {
-          String id = RecordingsCommand.camera(recordings, wanted).cameraId();
-          if (!ids.contains(id)) {
-            ids.add(id);
+          Recordings.CameraInfo camera = RecordingsCommand.camera(recordings, wanted);
+          if (!ids.contains(camera.cameraId())) {
+            ids.add(camera.cameraId());
+            names.add(camera.name());
           }
         }
         if (ids.size() > PlaybackEngine.MAX_CAMERAS) {
@@ -101,6 +109,7 @@ public final class ReviewCommand implements Callable<Integer> {
                 "PeerWall — review",
                 dirs.data(),
                 ids,
+                names,
                 start,
                 clock,
                 () -> stop.trigger("window closed"),

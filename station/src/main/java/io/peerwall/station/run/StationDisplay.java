@@ -44,6 +44,7 @@ public interface StationDisplay {
    * The review window on its own ({@code peerwall review}): recordings of a data directory.
    *
    * @param cameraIds the cameras to open on (at most 16), by ID
+   * @param cameraNames their names, in the same order
    * @param atMicros where to start (epoch microseconds)
    * @param onClosed runs when the user closes the window; must not block
    * @param language "en", "ja", or null for the system's
@@ -52,6 +53,7 @@ public interface StationDisplay {
       String title,
       Path dataDir,
       List<String> cameraIds,
+      List<String> cameraNames,
       long atMicros,
       Clock clock,
       Runnable onClosed,
