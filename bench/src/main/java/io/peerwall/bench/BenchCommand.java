@@ -3,6 +3,7 @@ package io.peerwall.bench;
 import io.peerwall.bench.camera.CameraBenchCommand;
 import io.peerwall.bench.record.IndexBenchCommand;
 import io.peerwall.bench.record.RecordBenchCommand;
+import io.peerwall.bench.review.ReviewBenchCommand;
 import io.peerwall.bench.session.SessionBenchCommand;
 import io.peerwall.bench.wall.WallBenchCommand;
 import io.peerwall.cli.PluggableCommand;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
       RecordBenchCommand.class,
       IndexBenchCommand.class,
       CameraBenchCommand.class,
-      SubStreamBenchCommand.class
+      SubStreamBenchCommand.class,
+      ReviewBenchCommand.class
     })
 public final class BenchCommand implements Runnable, PluggableCommand {
 

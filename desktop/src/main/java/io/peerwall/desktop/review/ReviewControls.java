@@ -42,7 +42,7 @@ final class ReviewControls extends ToolBar {
     getStyleClass().add("review-toolbar");
 
     date.getStyleClass().add("review-date");
-    date.setPrefWidth(130);
+    date.setPrefWidth(150);
     time.getStyleClass().add("review-time");
     time.setPrefColumnCount(6);
     time.setPromptText(texts.get("review.goto.timePrompt"));
@@ -139,10 +139,18 @@ final class ReviewControls extends ToolBar {
 
   /** Puts the playhead's local date and time in the picker. */
   void showPosition() {
+    if (date.isFocused() || time.isFocused() || date.isShowing()) {
+      return; // someone is choosing a time
+    }
     LocalDateTime local =
         TimeScale.at(review.positionProperty().get(), review.zone()).toLocalDateTime();
-    date.setValue(local.toLocalDate());
-    time.setText(local.toLocalTime().withNano(0).format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+    if (!local.toLocalDate().equals(date.getValue())) {
+      date.setValue(local.toLocalDate());
+    }
+    String text = local.toLocalTime().withNano(0).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+    if (!text.equals(time.getText())) {
+      time.setText(text);
+    }
   }
 
   private void goTo() {

@@ -139,6 +139,7 @@ public final class ReviewView extends BorderPane {
     timeline.setFocusTraversable(true);
 
     VBox bottom = new VBox(timeline, exportBar());
+    VBox.setVgrow(timeline, Priority.ALWAYS);
     SplitPane whole = new SplitPane(middle, bottom);
     whole.setOrientation(Orientation.VERTICAL);
     whole.setDividerPositions(0.62);
@@ -164,6 +165,8 @@ public final class ReviewView extends BorderPane {
 
     pulse =
         new AnimationTimer() {
+          private long lastPicker;
+
           @Override
           public void handle(long now) {
             long started = System.nanoTime();
@@ -175,6 +178,10 @@ public final class ReviewView extends BorderPane {
             }
             timeline.setPosition(review.positionProperty().get());
             timeline.pulse();
+            if (now - lastPicker > 500_000_000L) {
+              lastPicker = now;
+              controls.showPosition(); // unless someone is typing there
+            }
             pulseListener.accept(System.nanoTime() - started);
           }
         };

@@ -44,6 +44,10 @@ public final class ReviewViewModel {
   private static final long TIMELINE_REFRESH_NANOS = 2_000_000_000L;
   private static final long CLOCK_JUMP_MICROS = 2_000_000;
 
+  /** 24-hour time with milliseconds (frames are 40 ms apart) and the zone's abbreviation. */
+  private static final java.time.format.DateTimeFormatter POSITION =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS zzz");
+
   private final ReviewSession session;
   private final PlaybackEngine engine;
   private final Texts texts;
@@ -452,12 +456,10 @@ public final class ReviewViewModel {
     position.set(engine.position());
     speed.set(engine.scrubbing() ? 0 : engine.speed());
     live.set(engine.live());
-    positionText.set(
-        TimeScale.dateTime(position.get(), zone, texts.locale())
-            + " "
-            + TimeScale.at(position.get(), zone)
-                .format(java.time.format.DateTimeFormatter.ofPattern("zzz", texts.locale())));
-    zoneText.set(zone.getId() + ", UTC" + TimeScale.at(position.get(), zone).getOffset());
+    java.time.ZonedDateTime local = TimeScale.at(position.get(), zone);
+    positionText.set(POSITION.withLocale(texts.locale()).format(local));
+    String offset = local.getOffset().getTotalSeconds() == 0 ? "+00:00" : local.getOffset().getId();
+    zoneText.set(zone.getId() + ", UTC" + offset);
     speedText.set(describeSpeed());
     for (ReviewTileModel tile : tiles) {
       tile.refresh(nanos);

@@ -43,7 +43,7 @@ final class TimelinePainter {
   static final Color GAP = Color.web("#5a2e2e");
   static final Color MOTION = Color.web("#f0b35a");
   static final Color BOOKMARK = Color.web("#6ea8ff");
-  static final Color LOCK = Color.web("#d9a441");
+  static final Color LOCK = Color.web("#b58cf0");
   static final Color SELECTED = Color.web("#1f2a38");
 
   private static final PixelFormat<ByteBuffer> BGRA = PixelFormat.getByteBgraPreInstance();
@@ -177,11 +177,14 @@ final class TimelinePainter {
     }
     ranges(g, plot, y + 2, inner, t.recorded(), scale);
     for (TimelineView.LockMark lock : t.locks()) {
-      Color c = lock.state() == EvidenceLock.State.ACTIVE ? LOCK : LOCK.deriveColor(0, 1, 0.6, 0.6);
-      fill(g, plot, y + 1, Math.max(2, h / 5), lock.fromMicros(), lock.toMicros(), scale, c);
+      // A violet frame above and below the locked stretch (motion is amber, bookmarks blue) and
+      // a padlock at its start; a lock that ended is drawn faint.
+      Color c = lock.state() == EvidenceLock.State.ACTIVE ? LOCK : LOCK.deriveColor(0, 1, 0.6, 0.5);
+      fill(g, plot, y + 1, 2, lock.fromMicros(), lock.toMicros(), scale, c);
+      fill(g, plot, y + h - 3, 2, lock.fromMicros(), lock.toMicros(), scale, c);
       double x = LABELS + Math.max(0, scale.x(lock.fromMicros(), plot));
       if (h >= 12 && x < LABELS + plot) {
-        padlock(g, x + 2, y + 2, Math.min(10, h - 4), c);
+        padlock(g, x + 3, y + 3, Math.min(11, h - 5), c);
       }
     }
     motion(g, plot, y, h, t.motion(), scale);

@@ -202,6 +202,7 @@ public final class CameraPlayer implements AutoCloseable {
                 status.detail());
         case STOP -> {}
       }
+      return;
     } catch (NoSuchFileException e) {
       // Retention (or a person) deleted the file after the index listed it (playback skips such a
       // segment itself; this is a still picture).
@@ -216,6 +217,9 @@ public final class CameraPlayer implements AutoCloseable {
       decoder.reset();
       setStatus(PlayerState.FAILED, -1, e.toString());
       log.error("review of {} failed", cameraId, e);
+    }
+    if (command.kind() == PlayerCommand.Kind.EXACT || command.kind() == PlayerCommand.Kind.AFTER) {
+      listener.stepped(this, command, -1); // it failed: the cameras waiting for it go on
     }
   }
 

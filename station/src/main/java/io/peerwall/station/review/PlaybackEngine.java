@@ -41,6 +41,8 @@ public final class PlaybackEngine implements AutoCloseable {
   private boolean scrubbing;
   private double speedBeforeScrub;
   private long pendingStep = -1;
+  private long pendingFollow = -1;
+  private long followAt;
   private long lastSkipNanos = Long.MIN_VALUE;
   private final LongSupplier nanoTime;
 
@@ -123,7 +125,34 @@ public final class PlaybackEngine implements AutoCloseable {
   public synchronized void seek(long t) {
     double speed = clock.speed();
     clock.set(t, speed);
-    broadcast(speed != 0 ? PlayerCommand.Kind.PLAY : PlayerCommand.Kind.EXACT, clock.position());
+    if (speed != 0) {
+      broadcast(PlayerCommand.Kind.PLAY, 0);
+    } else {
+      exactSelectedFirst(clock.position());
+    }
+  }
+
+  /**
+   * The exact frame at t, the selected camera first: decoding a GOP is the costly part, and the
+   * others, decoding theirs at the same time on the same cores, would make the one being looked at
+   * wait for all. The others start when it is done.
+   */
+  private void exactSelectedFirst(long t) {
+    if (players.size() == 1) {
+      broadcast(PlayerCommand.Kind.EXACT, t);
+      return;
+    }
+    long number = numbers.incrementAndGet();
+    pendingStep = -1;
+    pendingFollow = number;
+    followAt = t;
+    for (CameraPlayer p : players) {
+      p.offer(
+          new PlayerCommand(
+              number,
+              p == players.get(primary) ? PlayerCommand.Kind.EXACT : PlayerCommand.Kind.HOLD,
+              t));
+    }
   }
 
   /** While dragging the playhead: the keyframe at or before t, the clock held there. */
@@ -141,7 +170,11 @@ public final class PlaybackEngine implements AutoCloseable {
     double resume = scrubbing ? speedBeforeScrub : clock.speed();
     scrubbing = false;
     clock.set(t, resume);
-    broadcast(resume != 0 ? PlayerCommand.Kind.PLAY : PlayerCommand.Kind.EXACT, clock.position());
+    if (resume != 0) {
+      broadcast(PlayerCommand.Kind.PLAY, 0);
+    } else {
+      exactSelectedFirst(clock.position());
+    }
   }
 
   /**
@@ -202,6 +235,7 @@ public final class PlaybackEngine implements AutoCloseable {
   private void broadcast(PlayerCommand.Kind kind, long micros) {
     long number = numbers.incrementAndGet();
     pendingStep = -1;
+    pendingFollow = -1;
     for (CameraPlayer p : players) {
       p.offer(new PlayerCommand(number, kind, micros));
     }
@@ -216,6 +250,16 @@ public final class PlaybackEngine implements AutoCloseable {
     @Override
     public void stepped(CameraPlayer player, PlayerCommand command, long frameMicros) {
       synchronized (PlaybackEngine.this) {
+        if (command.number() == pendingFollow) {
+          pendingFollow = -1;
+          long number = numbers.incrementAndGet();
+          for (CameraPlayer p : players) {
+            if (p != player) {
+              p.offer(new PlayerCommand(number, PlayerCommand.Kind.EXACT, followAt));
+            }
+          }
+          return;
+        }
         if (command.number() != pendingStep || frameMicros < 0) {
           return;
         }

@@ -27,6 +27,8 @@ import java.util.Locale;
  * the feeding waits for the recorder whenever it falls behind, so nothing is dropped.
  */
 public final class SyntheticRecordings {
+  private static final int FLUSH_EVERY = 100;
+
   private SyntheticRecordings() {}
 
   /** A time range [from, to) in epoch microseconds. */
@@ -166,9 +168,10 @@ public final class SyntheticRecordings {
         break;
       }
       next.feedOne();
-      if (++sinceFlush >= 1_000) {
+      if (++sinceFlush >= FLUSH_EVERY) {
         sinceFlush = 0;
-        // The recorder's queues are bounded and drop when full: wait for it to catch up.
+        // The recorder's queues are bounded and drop when full: wait for it to catch up. Often:
+        // the recorder closes a camera's segment after 3 s (wall time) without its frames.
         if (!recorder.flush(Duration.ofSeconds(60))) {
           throw new IllegalStateException("the recorder did not keep up within a minute");
         }
