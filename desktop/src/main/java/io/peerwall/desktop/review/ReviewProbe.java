@@ -31,6 +31,7 @@ public final class ReviewProbe implements AutoCloseable {
   private final ReviewView view;
   private final ReviewViewModel model;
   private volatile Runnable afterPulse = () -> {};
+  private final AtomicLong moved = new AtomicLong();
 
   private ReviewProbe(ReviewWindow window) {
     this.window = window;
@@ -112,17 +113,26 @@ public final class ReviewProbe implements AutoCloseable {
 
   /**
    * Clicks the ruler at t (a real mouse click through the window system) and measures the time
-   * until tile {@code tile} shows the picture at {@code expectedFrameMicros}, in nanoseconds; -1
-   * when it did not within two seconds.
+   * until tile {@code tile} shows the frame {@code frameAt} gives for the time the click moved the
+   * playhead to (pixels quantise t), in nanoseconds; -1 when it did not within two seconds.
    */
-  public long clickAndAwait(long t, int tile, long expectedFrameMicros) throws Exception {
+  public long clickAndAwait(long t, int tile, java.util.function.LongUnaryOperator frameAt)
+      throws Exception {
     Point2D at = rulerPoint(t);
     CompletableFuture<Long> shown = new CompletableFuture<>();
     AtomicLong clicked = new AtomicLong();
+    moved.set(0);
+    long before = fx(() -> model.positionProperty().get());
     ReviewTileView target = view.tileViews().get(tile);
     afterPulse =
         () -> {
-          if (clicked.get() != 0 && Math.abs(target.shownMicros() - expectedFrameMicros) <= 50) {
+          long position = model.positionProperty().get();
+          if (clicked.get() != 0 && position != before && moved.get() == 0) {
+            moved.set(System.nanoTime() - clicked.get());
+          }
+          if (clicked.get() != 0
+              && position != before
+              && Math.abs(target.shownMicros() - frameAt.applyAsLong(position)) <= 50) {
             shown.complete(System.nanoTime() - clicked.get());
           }
         };
@@ -141,6 +151,11 @@ public final class ReviewProbe implements AutoCloseable {
     } finally {
       afterPulse = () -> {};
     }
+  }
+
+  /** Of the last click: nanoseconds until the pulse that saw the playhead move (input latency). */
+  public long lastClickInputNanos() {
+    return moved.get();
   }
 
   /**
@@ -261,6 +276,17 @@ public final class ReviewProbe implements AutoCloseable {
           model.seek(at);
           return null;
         });
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < deadline
+        && !fx(
+            () ->
+                view.tileViews().stream()
+                    .allMatch(
+                        t ->
+                            Math.abs(t.shownMicros() - model.positionProperty().get())
+                                < 100_000))) {
+      Thread.sleep(50);
+    }
     Thread.sleep(1500); // thumbnails, events and the timeline arrive
   }
 

@@ -31,7 +31,7 @@ final class TimelinePainter {
   static final double RULER = 24;
   static final double STRIP = 58;
   static final double SUMMARY = 18;
-  static final double MAX_TRACK = 24;
+  static final double MAX_TRACK = 30;
   static final double MIN_TRACK = 6;
 
   static final Color BACKGROUND = Color.web("#0d1014");

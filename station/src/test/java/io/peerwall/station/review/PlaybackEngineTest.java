@@ -5,6 +5,7 @@ import static io.peerwall.station.review.ReviewRecordings.S;
 import static io.peerwall.station.review.ReviewRecordings.T0;
 import static io.peerwall.station.review.ReviewRecordings.frameTime;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.peerwall.decoder.FrameBuffer;
 import io.peerwall.recorder.Recordings;
@@ -188,6 +189,21 @@ class PlaybackEngineTest {
       Thread.sleep(10);
     }
     assertThat(player.status().frameMicros()).isLessThan(before);
+  }
+
+  @Test
+  void afterFastPlayASeekShowsTheSameMomentOnEveryCameraTheSelectedFirst() throws Exception {
+    open(ReviewRecordings.CAMERAS.subList(1, 4).stream().toList(), T0 + 2 * S);
+    engine.play(16);
+    Thread.sleep(1_000);
+    engine.pause();
+    engine.setPrimary(1);
+    long t = frameTime(300) + FRAME / 3; // 20 s
+    engine.seek(t);
+    for (CameraPlayer p : engine.players()) {
+      awaitPicture(p, frameTime(300));
+      assertThat(p.status().frameMicros()).isCloseTo(frameTime(300), within(20L));
+    }
   }
 
   @Test
