@@ -1,19 +1,17 @@
 package io.peerwall.desktop.review;
 
 import io.peerwall.desktop.ui.Texts;
-import io.peerwall.recorder.review.TimelineRequest;
 import io.peerwall.recorder.review.TimelineView;
 import io.peerwall.station.review.PlaybackEngine;
 import io.peerwall.station.review.PlaybackSpeed;
 import io.peerwall.station.review.ReviewSession;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -25,7 +23,6 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -41,24 +38,14 @@ public final class ReviewViewModel {
   /** The window opens on half an hour (Milestone's default is similar). */
   public static final long DEFAULT_SPAN = 30 * TimeScale.MINUTE;
 
-  private static final long TIMELINE_REFRESH_NANOS = 2_000_000_000L;
-  private static final long CLOCK_JUMP_MICROS = 2_000_000;
-
-  /** 24-hour time with milliseconds (frames are 40 ms apart) and the zone's abbreviation. */
-  private static final java.time.format.DateTimeFormatter POSITION =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS zzz");
-
   private final ReviewSession session;
   private final PlaybackEngine engine;
   private final Texts texts;
   private final Clock wall;
   private final ZoneId zone;
-  private final Executor fx;
   private final LongSupplier nanoTime;
   private final List<ReviewTileModel> tiles = new ArrayList<>();
   private final List<String> cameraIds;
-  private final ReadOnlyObjectWrapper<TimeScale> window = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper();
   private final ReadOnlyLongWrapper position = new ReadOnlyLongWrapper();
   private final ReadOnlyDoubleWrapper speed = new ReadOnlyDoubleWrapper();
   private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper();
@@ -66,18 +53,13 @@ public final class ReviewViewModel {
   private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper zoneText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-  private final ReadOnlyObjectWrapper<TimelineView> timeline = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(0);
   private final ReviewEvents events;
   private final ReviewExports exports;
   private final ThumbnailStrip strip;
-  private double timelineWidth = 1200;
-  private boolean timelineInFlight;
-  private boolean timelinePending;
-  private long timelinesReplaced;
-  private long lastTimelineNanos = Long.MIN_VALUE;
-  private long lastWallMicros = Long.MIN_VALUE;
-  private long lastNanos;
+  private final TimelineModel window;
+  private final ClockWatch clockWatch;
+  private final ReviewJumps jumps;
 
   /**
    * @param wall the wall clock ("now", where the timeline ends and live is)
@@ -97,8 +79,8 @@ public final class ReviewViewModel {
     this.texts = texts;
     this.wall = wall;
     this.zone = zone;
-    this.fx = fx;
     this.nanoTime = nanoTime;
+    this.clockWatch = new ClockWatch(nanoTime);
     for (int i = 0; i < session.cameras().size(); i++) {
       tiles.add(
           new ReviewTileModel(
@@ -108,14 +90,30 @@ public final class ReviewViewModel {
     this.events = new ReviewEvents(this, session, texts, fx);
     this.exports = new ReviewExports(this, session, texts, fx);
     this.strip = new ThumbnailStrip(session.thumbnails(), fx);
-    long now = now();
-    if (startMicros <= now && now - startMicros < DEFAULT_SPAN * 9 / 10) {
-      // Near now: the window ends at now and follows it, as the recording goes on.
-      following.set(true);
-      setWindow(TimeScale.ending(now + DEFAULT_SPAN / 20, DEFAULT_SPAN));
-    } else {
-      setWindow(TimeScale.around(startMicros, DEFAULT_SPAN));
-    }
+    this.window =
+        new TimelineModel(
+            session.queries(),
+            cameraIds,
+            fx,
+            nanoTime,
+            this::now,
+            this::windowChanged,
+            this::failed);
+    this.jumps =
+        new ReviewJumps(
+            session.queries(),
+            cameraIds,
+            texts,
+            zone,
+            fx,
+            this::say,
+            this::failed,
+            t -> {
+              window.show(t);
+              seek(t);
+            });
+    // Near now the window ends at now and follows it, as the recording goes on.
+    window.start(startMicros, DEFAULT_SPAN);
     refresh();
   }
 
@@ -138,12 +136,12 @@ public final class ReviewViewModel {
   }
 
   public ReadOnlyObjectProperty<TimeScale> windowProperty() {
-    return window.getReadOnlyProperty();
+    return window.windowProperty();
   }
 
   /** Whether the window slides with now at its right edge. */
   public ReadOnlyBooleanProperty followingProperty() {
-    return following.getReadOnlyProperty();
+    return window.followingProperty();
   }
 
   public ReadOnlyLongProperty positionProperty() {
@@ -180,7 +178,7 @@ public final class ReviewViewModel {
 
   /** The timeline of the window (null until the first answer). */
   public ReadOnlyObjectProperty<TimelineView> timelineProperty() {
-    return timeline.getReadOnlyProperty();
+    return window.timelineProperty();
   }
 
   /** The selected tile: steps count its frames, the thumbnail strip shows it. */
@@ -251,14 +249,14 @@ public final class ReviewViewModel {
   /** A click on the timeline: the exact frame there. */
   public void seek(long t) {
     long target = Math.min(t, now());
-    following.set(false);
+    window.stopFollowing();
     engine.seek(target);
     refresh();
   }
 
   /** While dragging the playhead. */
   public void scrub(long t) {
-    following.set(false);
+    window.stopFollowing();
     engine.scrub(Math.min(t, now()));
     refresh();
   }
@@ -271,8 +269,7 @@ public final class ReviewViewModel {
   /** Follows what is being recorded now, with the timeline's right edge at now. */
   public void goLive() {
     engine.goLive();
-    following.set(true);
-    setWindow(TimeScale.ending(now() + window.get().span() / 20, window.get().span()));
+    window.follow();
     refresh();
   }
 
@@ -281,154 +278,67 @@ public final class ReviewViewModel {
     if (index >= 0 && index < tiles.size()) {
       selected.set(index);
       engine.setPrimary(index);
-      strip.update(cameraIds.get(index), window.get(), timelineWidth);
+      strip.update(cameraIds.get(index), window.windowProperty().get(), window.width());
     }
   }
 
-  /**
-   * Shows a local date and time (the date-time picker): seeks there and centres the window on it. A
-   * time the clocks skipped (spring forward) is moved forward; one that happened twice (autumn) is
-   * the first; both are said.
-   */
-  public void goTo(java.time.LocalDateTime local) {
-    var offsets = zone.getRules().getValidOffsets(local);
-    java.time.ZonedDateTime at = java.time.ZonedDateTime.ofLocal(local, zone, null);
-    if (offsets.isEmpty()) {
-      say(texts.get("review.time.skipped", local.toLocalTime(), at.toLocalTime()));
-    } else if (offsets.size() > 1) {
-      say(texts.get("review.time.twice", local.toLocalTime(), at.getOffset()));
-    } else {
-      say("");
-    }
-    long t = TimeScale.micros(at);
-    if (t > now()) {
-      say(texts.get("review.time.future"));
-      t = now();
-    }
-    setWindow(TimeScale.around(t, window.get().span()));
+  /** Shows a local date and time (the date-time picker): seeks there, centred in the window. */
+  public void goTo(LocalDateTime local) {
+    long t = jumps.resolve(local, now());
+    window.centreOn(t);
     seek(t);
   }
 
   public void nextEvent() {
-    jump(session.queries().nextEvent(cameraIds, position.get() + 1), "review.jump.noNextEvent");
+    jumps.nextEvent(position.get());
   }
 
   public void previousEvent() {
-    jump(
-        session.queries().previousEvent(cameraIds, position.get() - 1_000_000),
-        "review.jump.noPreviousEvent");
+    jumps.previousEvent(position.get());
   }
 
   public void nextGap() {
-    jump(session.queries().nextGapEdge(cameraIds, position.get()), "review.jump.noNextGap");
+    jumps.nextGap(position.get());
   }
 
   public void previousGap() {
-    jump(session.queries().previousGapEdge(cameraIds, position.get()), "review.jump.noPreviousGap");
-  }
-
-  private void jump(CompletableFuture<Optional<Long>> where, String noneKey) {
-    where.whenCompleteAsync(
-        (found, failure) -> {
-          if (failure != null) {
-            failed(failure);
-          } else if (found.isEmpty()) {
-            say(texts.get(noneKey));
-          } else {
-            say("");
-            setWindow(window.get().showing(found.get()));
-            seek(found.get());
-          }
-        },
-        fx);
+    jumps.previousGap(position.get());
   }
 
   // ---- the timeline window ----
 
+  private void windowChanged(TimeScale scale) {
+    strip.update(cameraIds.get(selected.get()), scale, window.width());
+    events.windowChanged(scale);
+  }
+
   /** The timeline's width in pixels (the resolution of its queries and the thumbnail strip). */
   public void setTimelineWidth(double width) {
-    if (width > 50 && Math.abs(width - timelineWidth) >= 1) {
-      timelineWidth = width;
-      requestTimeline();
-      strip.update(cameraIds.get(selected.get()), window.get(), timelineWidth);
-    }
+    window.setWidth(width);
   }
 
   /** Wheel or keys: closer ({@code factor} below 1) or wider, keeping {@code anchor} in place. */
   public void zoom(double factor, long anchor) {
-    TimeScale zoomed = window.get().zoom(factor, anchor);
-    if (following.get()) {
-      zoomed = TimeScale.ending(now() + zoomed.span() / 20, zoomed.span());
-    }
-    setWindow(zoomed);
+    window.zoom(factor, anchor);
   }
 
   /** Keys: zoom around the playhead (or now, when following). */
   public void zoomIn() {
-    zoom(0.5, following.get() ? now() : position.get());
+    zoom(0.5, window.followingProperty().get() ? now() : position.get());
   }
 
   public void zoomOut() {
-    zoom(2, following.get() ? now() : position.get());
+    zoom(2, window.followingProperty().get() ? now() : position.get());
   }
 
-  /** Drags the window by {@code micros} (positive: later); stops following now. */
+  /** Drags the window by {@code micros} (positive: later); stops following now unless past it. */
   public void pan(long micros) {
-    TimeScale moved = window.get().pan(micros);
-    // Panning past now makes no sense: the right edge stops a little after it, and follows it.
-    long limit = now() + moved.span() / 20;
-    if (moved.toMicros() >= limit) {
-      moved = TimeScale.ending(limit, moved.span());
-      following.set(true);
-    } else {
-      following.set(false);
-    }
-    setWindow(moved);
-  }
-
-  private void setWindow(TimeScale scale) {
-    window.set(scale);
-    requestTimeline();
-    strip.update(cameraIds.get(selected.get()), scale, timelineWidth);
-    events.windowChanged(scale);
-  }
-
-  /** Asks for the window's timeline; while one is on its way, only the newest waits. */
-  private void requestTimeline() {
-    if (timelineInFlight) {
-      if (timelinePending) {
-        timelinesReplaced++;
-      }
-      timelinePending = true;
-      return;
-    }
-    timelineInFlight = true;
-    lastTimelineNanos = nanoTime.getAsLong();
-    TimeScale scale = window.get();
-    session
-        .queries()
-        .timeline(
-            TimelineRequest.forWidth(
-                cameraIds, scale.fromMicros(), scale.toMicros(), (int) timelineWidth))
-        .whenCompleteAsync(
-            (view, failure) -> {
-              timelineInFlight = false;
-              if (failure != null) {
-                failed(failure);
-              } else {
-                timeline.set(view);
-              }
-              if (timelinePending) {
-                timelinePending = false;
-                requestTimeline();
-              }
-            },
-            fx);
+    window.pan(micros);
   }
 
   /** Timeline requests replaced by a newer one before they were asked. */
   public long timelinesReplaced() {
-    return timelinesReplaced;
+    return window.replaced();
   }
 
   // ---- the pulse ----
@@ -439,65 +349,26 @@ public final class ReviewViewModel {
    * change of the computer's clock.
    */
   public void refresh() {
-    long now = now();
+    clockWatch
+        .look(now())
+        .ifPresent(
+            jump ->
+                say(
+                    texts.get(
+                        jump > 0 ? "review.clock.forward" : "review.clock.back",
+                        ReviewWords.duration(Math.abs(jump)))));
     long nanos = nanoTime.getAsLong();
-    if (lastWallMicros != Long.MIN_VALUE) {
-      long expected = lastWallMicros + (nanos - lastNanos) / 1000;
-      long jump = now - expected;
-      if (Math.abs(jump) > CLOCK_JUMP_MICROS) {
-        say(
-            texts.get(
-                jump > 0 ? "review.clock.forward" : "review.clock.back",
-                formatDuration(Math.abs(jump))));
-      }
-    }
-    lastWallMicros = now;
-    lastNanos = nanos;
     position.set(engine.position());
     speed.set(engine.scrubbing() ? 0 : engine.speed());
     live.set(engine.live());
-    java.time.ZonedDateTime local = TimeScale.at(position.get(), zone);
-    positionText.set(POSITION.withLocale(texts.locale()).format(local));
-    String offset = local.getOffset().getTotalSeconds() == 0 ? "+00:00" : local.getOffset().getId();
-    zoneText.set(zone.getId() + ", UTC" + offset);
-    speedText.set(describeSpeed());
+    positionText.set(ReviewWords.position(position.get(), zone, texts.locale()));
+    zoneText.set(ReviewWords.zone(position.get(), zone));
+    speedText.set(ReviewWords.speed(texts, live.get(), engine.scrubbing(), speed.get()));
     for (ReviewTileModel tile : tiles) {
       tile.refresh(nanos);
     }
-    TimeScale scale = window.get();
-    if (following.get() && now > scale.toMicros() - scale.span() / 40) {
-      setWindow(TimeScale.ending(now + scale.span() / 20, scale.span()));
-    } else if ((live.get() || speed.get() != 0) && !scale.contains(position.get())) {
-      setWindow(scale.showing(position.get())); // the playhead left the window: page along
-    } else if (nanos - lastTimelineNanos > TIMELINE_REFRESH_NANOS
-        && scale.toMicros() > now - 60_000_000) {
-      requestTimeline(); // what is being recorded grows at the right edge
-    }
+    window.refresh(position.get(), live.get() || speed.get() != 0);
     exports.refresh();
-  }
-
-  private String describeSpeed() {
-    if (live.get()) {
-      return texts.get("review.speed.live");
-    }
-    double s = speed.get();
-    if (s == 0) {
-      return texts.get(engine.scrubbing() ? "review.speed.scrubbing" : "review.speed.paused");
-    }
-    String value =
-        s == Math.rint(s) ? Long.toString((long) Math.abs(s)) : Double.toString(Math.abs(s));
-    return texts.get(s < 0 ? "review.speed.back" : "review.speed.forward", value);
-  }
-
-  private static String formatDuration(long micros) {
-    Duration d = Duration.ofMillis(micros / 1000);
-    if (d.toHours() > 0) {
-      return String.format(Locale.ROOT, "%d h %02d min", d.toHours(), d.toMinutesPart());
-    }
-    if (d.toMinutes() > 0) {
-      return String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
-    }
-    return d.toSeconds() + " s";
   }
 
   void say(String sentence) {
@@ -507,10 +378,10 @@ public final class ReviewViewModel {
   /** An index question failed: the disk gone, the index unreadable. */
   void failed(Throwable failure) {
     Throwable cause =
-        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    if (cause instanceof java.util.concurrent.CancellationException) {
+    if (cause instanceof CancellationException) {
       return; // replaced by a newer question
     }
     say(texts.get("review.unreadable", String.valueOf(cause.getMessage())));
