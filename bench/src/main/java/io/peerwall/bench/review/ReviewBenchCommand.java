@@ -148,8 +148,15 @@ public final class ReviewBenchCommand implements Callable<Integer> {
         }
       }
       if (screenshots != null) {
+        // In Tokyo's time, as a Japanese station would show it (the English one: this machine's).
         try (ReviewProbe ja =
-            ReviewProbe.open(data, japanese(four), recorded.t0, Locale.JAPANESE, zone, clock)) {
+            ReviewProbe.open(
+                data,
+                japanese(four),
+                recorded.t0,
+                Locale.JAPANESE,
+                ZoneId.of("Asia/Tokyo"),
+                clock)) {
           screenshot(ja, recorded, screenshots.resolve("review-ja.png"));
         }
       }

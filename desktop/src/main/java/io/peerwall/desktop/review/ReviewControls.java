@@ -22,6 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.shape.SVGPath;
+import javafx.util.converter.LocalDateStringConverter;
 
 /**
  * The review's toolbar: the date-and-time picker, jumps to the previous and next motion event and
@@ -42,6 +43,10 @@ final class ReviewControls extends ToolBar {
     getStyleClass().add("review-toolbar");
 
     date.getStyleClass().add("review-date");
+    // ISO, as the position is written (and one form in every language: 2026-12-05).
+    date.setConverter(
+        new LocalDateStringConverter(
+            DateTimeFormatter.ISO_LOCAL_DATE, DateTimeFormatter.ISO_LOCAL_DATE));
     date.setPrefWidth(150);
     time.getStyleClass().add("review-time");
     time.setPrefColumnCount(6);

@@ -286,7 +286,12 @@ public final class ReviewView extends BorderPane {
     pulseListener = nanos;
   }
 
+  /**
+   * Starts the pulse once the window is shown. The timeline takes the focus: the shortcuts work at
+   * once, and the date and time picker (else the first control to get it) follows the playhead.
+   */
   public void start() {
+    timeline.requestFocus();
     pulse.start();
   }
 

@@ -161,6 +161,8 @@ class ReviewFxTest {
     ReviewView view = review.get().view();
     await(
         () -> tiles(view).stream().allMatch(t -> t.shownMicros() >= 0), "a picture on every tile");
+    // The timeline has the focus, so the shortcuts work at once (not the date field).
+    assertThat(fx(() -> view.getScene().getFocusOwner())).isSameAs(view.timeline());
     robot.clickOn(tiles(view).get(0));
     return view;
   }
@@ -197,6 +199,13 @@ class ReviewFxTest {
     assertThat(released).isBetween(T0 + 37 * S, T0 + 38 * S);
     long exact = lastFrameAtOrBefore(released);
     await(() -> Math.abs(tiles(view).get(1).shownMicros() - exact) <= 20, "the exact frame");
+    // The date and time picker follows the playhead.
+    var local = TimeScale.at(released, vm.zone());
+    assertThat(
+            fx(() -> robot.lookup(".review-date .text-field").queryAs(TextField.class).getText()))
+        .isEqualTo(local.toLocalDate().toString());
+    assertThat(fx(() -> robot.lookup(".review-time").queryAs(TextField.class).getText()))
+        .isEqualTo(String.format("%tT", local));
 
     // Play at 4×: Space, then L twice (1×, 2×, 4×).
     fx(
