@@ -17,6 +17,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -50,7 +51,12 @@ final class TimelinePainter {
 
   private final Map<Thumbnail, Image> images = new WeakHashMap<>();
   private final Font small = Font.font("DejaVu Sans", 10);
+  private final Text measure = new Text();
   private final Font label = Font.font("DejaVu Sans", 11);
+
+  TimelinePainter() {
+    measure.setFont(small);
+  }
 
   /** What to draw. */
   record Scene(
@@ -118,7 +124,10 @@ final class TimelinePainter {
       g.setFill(tick.major() ? TEXT : LINE);
       g.fillRect(Math.round(x), tick.major() ? 0 : RULER - 7, 1, tick.major() ? RULER : 7);
       g.setFill(tick.major() ? TEXT : MUTED);
-      g.fillText(tick.label(), x + 3, RULER / 2 - 2);
+      measure.setText(tick.label());
+      if (x + 3 + measure.getLayoutBounds().getWidth() <= LABELS + plot) { // no cut-off label
+        g.fillText(tick.label(), x + 3, RULER / 2 - 2);
+      }
     }
   }
 

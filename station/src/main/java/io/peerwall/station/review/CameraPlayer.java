@@ -6,7 +6,10 @@ import io.peerwall.recorder.IndexException;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.station.feed.TripleBuffer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,6 +164,27 @@ public final class CameraPlayer implements AutoCloseable {
     }
   }
 
+  /**
+   * A missing segment file is retention's doing, unless the recordings folder itself is gone or
+   * empty: its disk was unplugged or unmounted (the mount point stays, empty), so no segment can be
+   * played and skipping them one by one would only say "deleted" over and over.
+   *
+   * @throws IOException saying so, when the folder is gone or empty
+   */
+  void checkRecordingsThere(NoSuchFileException missing) throws IOException {
+    Path dir = recordings.recordingsDir();
+    boolean there;
+    try (Stream<Path> entries = Files.list(dir)) {
+      there = entries.findAny().isPresent();
+    } catch (IOException e) {
+      there = false;
+    }
+    if (!there) {
+      throw new IOException(
+          "the recordings folder " + dir + " is gone or empty; is its disk connected?", missing);
+    }
+  }
+
   /** Publishes the picture just decoded and says so. */
   void publish(PlayerState state, long frameMicros) {
     output.publish(frameMicros);
@@ -207,8 +231,14 @@ public final class CameraPlayer implements AutoCloseable {
       // Retention (or a person) deleted the file after the index listed it (playback skips such a
       // segment itself; this is a still picture).
       decoder.reset();
-      setStatus(PlayerState.SEGMENT_DELETED, -1, e.getFile());
-      log.info("review of {}: {} was deleted before it could be shown", cameraId, e.getFile());
+      try {
+        checkRecordingsThere(e);
+        setStatus(PlayerState.SEGMENT_DELETED, -1, e.getFile());
+        log.info("review of {}: {} was deleted before it could be shown", cameraId, e.getFile());
+      } catch (IOException gone) {
+        setStatus(PlayerState.UNREADABLE, -1, gone.getMessage());
+        log.warn("review of {} stopped: {}", cameraId, gone.getMessage());
+      }
     } catch (IOException | IndexException e) {
       decoder.reset();
       setStatus(PlayerState.UNREADABLE, -1, String.valueOf(e.getMessage()));

@@ -196,6 +196,7 @@ final class PlayLoop {
         read = decoder.cursor().fromKeyframe(segment, start, visitor);
       }
     } catch (NoSuchFileException e) {
+      player.checkRecordingsThere(e);
       decoder.reset();
       damagedSegment = segment.id();
       player.setStatus(PlayerState.SEGMENT_DELETED, -1, e.getFile());
@@ -280,6 +281,7 @@ final class PlayLoop {
                 return false;
               });
     } catch (NoSuchFileException e) {
+      player.checkRecordingsThere(e);
       decoder.reset();
       player.setStatus(PlayerState.SEGMENT_DELETED, -1, e.getFile());
     }

@@ -10,8 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.peerwall.decoder.FrameBuffer;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.SegmentInfo;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The playback engine on a minute of four cameras the real recorder wrote: exact frames, scrubbing,
- * steps, playback at 1×, 4× and keyframes-only speeds in sync on one clock, gaps skipped, and a
- * segment deleted while it plays.
+ * steps, playback at 1×, 4× and keyframes-only speeds in sync on one clock, gaps skipped, a
+ * segment deleted while it plays, a damaged segment, and the recordings' disk unplugged.
  */
 @Timeout(120)
 class PlaybackEngineTest {
@@ -244,6 +247,54 @@ class PlaybackEngineTest {
     await(() -> player.status().frameMicros() >= third.endMicros(), "playback after it");
     assertThat(player.lastProblem().state()).isEqualTo(PlayerState.SEGMENT_DELETED);
     assertThat(player.lastProblem().detail()).endsWith(third.file().getFileName().toString());
+  }
+
+  @Test
+  void aDamagedSegmentIsSkippedAndSaid() throws Exception {
+    Path copy = Files.createTempDirectory("review-damaged");
+    copyTree(dataDir, copy);
+    SegmentInfo fourth;
+    try (Recordings recordings = Recordings.open(copy)) {
+      fourth = recordings.segments("cam-2", T0 + 35 * S, T0 + 36 * S).get(0);
+    }
+    // The second half of the file overwritten with zeros: the TS sync is lost there.
+    try (FileChannel file = FileChannel.open(fourth.file(), StandardOpenOption.WRITE)) {
+      long half = file.size() / 2;
+      file.write(ByteBuffer.allocate((int) (file.size() - half)), half);
+    }
+    engine =
+        PlaybackEngine.open(copy, List.of("cam-2"), T0 + 31 * S, PlaybackEngine.Options.defaults());
+    CameraPlayer player = engine.players().get(0);
+    awaitPicture(player, frameTime(31 * 15));
+    engine.play(4);
+    await(() -> player.status().frameMicros() >= fourth.endMicros(), "playback after it");
+    assertThat(player.lastProblem().state()).isEqualTo(PlayerState.DAMAGED);
+    assertThat(player.lastProblem().detail()).isEqualTo(fourth.file().getFileName().toString());
+  }
+
+  @Test
+  void recordingsWhoseDiskIsGoneAreSaidAndPlaybackStops() throws Exception {
+    Path copy = Files.createTempDirectory("review-unplugged");
+    copyTree(dataDir, copy);
+    engine =
+        PlaybackEngine.open(copy, List.of("cam-3"), T0 + 12 * S, PlaybackEngine.Options.defaults());
+    CameraPlayer player = engine.players().get(0);
+    awaitPicture(player, T0 + 12 * S);
+    // As an unplugged disk leaves its mount point: the folder there, empty.
+    Path recordingsDir = copy.resolve("recordings");
+    Files.move(recordingsDir, copy.resolve("unplugged"));
+    Files.createDirectory(recordingsDir);
+    engine.play(4);
+    await(() -> player.status().state() == PlayerState.UNREADABLE, "the recordings said gone");
+    assertThat(player.status().detail())
+        .isEqualTo(
+            "the recordings folder " + recordingsDir + " is gone or empty; is its disk connected?");
+    assertThat(player.lastProblem().state()).isEqualTo(PlayerState.UNREADABLE);
+    // The disk back: the next seek shows its picture (nothing was given up for good).
+    Files.delete(recordingsDir);
+    Files.move(copy.resolve("unplugged"), recordingsDir);
+    engine.seek(T0 + 45 * S);
+    awaitPicture(player, T0 + 45 * S);
   }
 
   private static void copyTree(Path from, Path to) throws Exception {
