@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -242,7 +243,13 @@ public final class SessionSupervisor implements AutoCloseable {
         downSinceEpochMillis = clock.millis();
       }
       if (down != null && down != FeedState.LOCKED_OUT) {
-        log.warn("{}: {} ({}); not retrying", name, down.label(), lastFailure);
+        // Loud: a changed key may be an impostor, and nothing retries until a person acts.
+        log.warn(
+            "{}: {}: {}. Not connecting again. {}",
+            name,
+            down.label().toUpperCase(Locale.ROOT),
+            lastFailure,
+            down.advice());
         publish(down, lastFailure);
         return;
       }

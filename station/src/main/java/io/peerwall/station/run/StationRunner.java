@@ -75,6 +75,9 @@ public final class StationRunner {
   public List<FeedReport> run(StopSignal stop, ToLongFunction<CameraFeed> framesSent)
       throws InterruptedException, IOException {
     long startedAt = clock.millis();
+    if (options.headless()) {
+      RefusalWatch.watch(out, feeds, stop);
+    }
     feeds.forEach(CameraFeed::start);
     ScheduledExecutorService status = null;
     StationDisplay.Window window = null;
