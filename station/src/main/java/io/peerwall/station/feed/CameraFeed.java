@@ -178,6 +178,11 @@ public final class CameraFeed implements Feed, AutoCloseable {
     return supervisor.lastFailure();
   }
 
+  /** Attempts or sessions that failed for an unexpected reason (a bug or fault), each retried. */
+  public int unexpectedFailures() {
+    return supervisor.unexpectedFailures();
+  }
+
   @Override
   public void requestOutputSize(int width, int height) {
     decoding.requestOutputSize(width, height);
