@@ -112,12 +112,12 @@ public final class AuditService implements AutoCloseable {
 
   /**
    * A session to {@code cameraId} is up: its facts are read and stored, the site key spread, and a
-   * queued fix sent. Returns at once.
+   * queued fix sent. Returns at once; the future completes when that is done.
    */
-  public void attach(String cameraId, StationSession session) {
+  public CompletableFuture<Void> attach(String cameraId, StationSession session) {
     live.put(cameraId, session);
     notPaired.remove(cameraId);
-    workers.execute(() -> connected(cameraId, session));
+    return CompletableFuture.runAsync(() -> connected(cameraId, session), workers);
   }
 
   /** The session ended. */
