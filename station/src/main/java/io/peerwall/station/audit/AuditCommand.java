@@ -103,7 +103,8 @@ public final class AuditCommand implements Callable<Integer> {
     if (report != null) {
       Path html = AuditDocument.write(r, t, station.name(), report);
       if (!format.json && !format.csv) {
-        out.println("Report written: " + html + " and " + html.resolveSibling(AuditDocument.CSV_FILE));
+        out.println(
+            "Report written: " + html + " and " + html.resolveSibling(AuditDocument.CSV_FILE));
       }
     }
     return ExitCode.OK;

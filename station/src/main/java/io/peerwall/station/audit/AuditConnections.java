@@ -52,8 +52,7 @@ final class AuditConnections implements AutoCloseable {
       all.add(CompletableFuture.runAsync(() -> auditOne(p), pool));
     }
     try {
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-          .get(seconds, TimeUnit.SECONDS);
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       LOG.info("audit: some cameras did not answer within {} s", seconds);
     } catch (java.util.concurrent.ExecutionException e) {

@@ -36,7 +36,13 @@ public final class AuditDocument {
     AuditFormats.line(
         b,
         List.of(
-            "camera_id", "name", "verdict", "finding_level", "rule", "finding", "rests_on",
+            "camera_id",
+            "name",
+            "verdict",
+            "finding_level",
+            "rule",
+            "finding",
+            "rests_on",
             "facts_of"));
     for (AuditRow r : report.rows()) {
       if (r.findings().isEmpty()) {

@@ -99,7 +99,8 @@ public final class AuditFixCommand implements Callable<Integer> {
                     + " the camera is back.");
       }
       audit.attach(id, session).join();
-      char[] current = PasswordInput.read(passwordFile, "Current password of " + peer.name() + ": ");
+      char[] current =
+          PasswordInput.read(passwordFile, "Current password of " + peer.name() + ": ");
       char[] next =
           newPasswordFile != null
               ? PasswordInput.read(newPasswordFile, "")

@@ -117,6 +117,7 @@ public final class AuditService implements AutoCloseable {
   public CompletableFuture<Void> attach(String cameraId, StationSession session) {
     live.put(cameraId, session);
     notPaired.remove(cameraId);
+    session.onEnded(reason -> detach(cameraId, session));
     return CompletableFuture.runAsync(() -> connected(cameraId, session), workers);
   }
 

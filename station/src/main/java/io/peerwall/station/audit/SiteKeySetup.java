@@ -38,7 +38,14 @@ final class SiteKeySetup {
   }
 
   /** After reading {@code cameraId}'s facts: give it the key, or give its key to the others. */
-  synchronized void afterReading(String cameraId, StationSession session, FactsReading r) {
+  synchronized void afterReading(String cameraId, StationSession session, FactsReading first) {
+    FactsReading r = first;
+    try {
+      // Another camera's set-up may have given this one the key since it was read.
+      r = history.latest().getOrDefault(cameraId, first);
+    } catch (SQLException e) {
+      LOG.warn("site key set-up: cannot read the stored facts: {}", e.getMessage());
+    }
     PasswordFacts.Reuse reuse = r.facts() == null ? null : r.facts().reuse();
     if (reuse == null) {
       return; // too old for facts: it has no site key support either
