@@ -58,7 +58,7 @@ public record AuditLine(
         r.failed30d().text(),
         r.failed30d().value(),
         locked
-            ? r.lockouts() + " (" + t.get("locked.until", t.dateTime(r.lockedUntilMillis())) + ")"
+            ? r.lockouts() + " (" + t.get("locked.short", t.time(r.lockedUntilMillis())) + ")"
             : Long.toString(r.lockouts()),
         r.lockouts() + (locked ? 1_000_000 : 0),
         r.defaultsTried(),

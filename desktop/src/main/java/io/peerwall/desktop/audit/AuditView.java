@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
@@ -26,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /**
  * The Audit screen: the score and how it is computed, filters, the table (sortable by every
@@ -96,45 +98,65 @@ public final class AuditView extends BorderPane {
     HBox.setHgrow(search, Priority.SOMETIMES);
 
     table.setId("audit-table");
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setPlaceholder(new Label(t.get("audit.empty")));
     TableColumn<AuditLine, String> verdict =
         text(t.get("audit.col.verdict"), AuditLine::verdictText);
     verdict.setComparator(Comparator.comparing(Verdict::valueOf));
     verdict.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().verdict().name()));
     verdict.setCellFactory(c -> verdictColumnCell(t));
-    table.getColumns().add(text(t.get("audit.col.camera"), AuditLine::name));
-    table.getColumns().add(verdict);
+    TableColumn<AuditLine, String> camera = text(t.get("audit.col.camera"), AuditLine::name);
+    camera.setPrefWidth(110);
+    verdict.setPrefWidth(90);
     TableColumn<AuditLine, String> reason = text(t.get("audit.col.reason"), AuditLine::reason);
     reason.setPrefWidth(420);
-    reason.setCellFactory(c -> wrapping());
+    reason.setCellFactory(c -> wrapping(reason));
+    TableColumn<AuditLine, String> list = text(t.get("audit.col.blocklist"), AuditLine::blocklist);
+    list.setPrefWidth(170);
+    TableColumn<AuditLine, AuditLine> failed = new TableColumn<>(t.get("audit.col.failed"));
+    failed
+        .getColumns()
+        .add(
+            sorted(
+                t.get("audit.col.failed24h"), AuditLine::failed24h, AuditLine::failed24hValue, 82));
+    failed
+        .getColumns()
+        .add(
+            sorted(
+                t.get("audit.col.failed30d"), AuditLine::failed30d, AuditLine::failed30dValue, 82));
+    TableColumn<AuditLine, String> reuse = text(t.get("audit.col.reuse"), AuditLine::reuse);
+    reuse.setPrefWidth(72);
+    TableColumn<AuditLine, String> id = text(t.get("audit.col.id"), AuditLine::cameraId);
+    id.setPrefWidth(330);
+    table.getColumns().add(camera);
+    table.getColumns().add(verdict);
     table.getColumns().add(reason);
     table
         .getColumns()
-        .add(sorted(t.get("audit.col.strength"), AuditLine::strength, l -> l.strengthSort()));
-    table.getColumns().add(text(t.get("audit.col.blocklist"), AuditLine::blocklist));
+        .add(sorted(t.get("audit.col.strength"), AuditLine::strength, l -> l.strengthSort(), 110));
+    table.getColumns().add(list);
+    table.getColumns().add(failed);
     table
         .getColumns()
-        .add(sorted(t.get("audit.col.failed24h"), AuditLine::failed24h, AuditLine::failed24hValue));
-    table
-        .getColumns()
-        .add(sorted(t.get("audit.col.failed30d"), AuditLine::failed30d, AuditLine::failed30dValue));
-    table
-        .getColumns()
-        .add(sorted(t.get("audit.col.lockouts"), AuditLine::lockouts, AuditLine::lockoutsValue));
+        .add(
+            sorted(
+                t.get("audit.col.lockouts"), AuditLine::lockouts, AuditLine::lockoutsValue, 150));
     table
         .getColumns()
         .add(
             sorted(
                 t.get("audit.col.defaults"),
                 l -> Long.toString(l.defaultsTried()),
-                AuditLine::defaultsTried));
-    table.getColumns().add(text(t.get("audit.col.reuse"), AuditLine::reuse));
-    table.getColumns().add(sorted(t.get("audit.col.age"), AuditLine::age, AuditLine::ageDays));
+                AuditLine::defaultsTried,
+                135));
+    table.getColumns().add(reuse);
+    table.getColumns().add(sorted(t.get("audit.col.age"), AuditLine::age, AuditLine::ageDays, 60));
     table
         .getColumns()
-        .add(sorted(t.get("audit.col.lastSeen"), AuditLine::lastSeen, AuditLine::lastSeenMillis));
-    table.getColumns().add(text(t.get("audit.col.id"), AuditLine::cameraId));
+        .add(
+            sorted(
+                t.get("audit.col.lastSeen"), AuditLine::lastSeen, AuditLine::lastSeenMillis, 130));
+    table.getColumns().add(id);
     SortedList<AuditLine> sorted = new SortedList<>(model.rows());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
@@ -189,8 +211,9 @@ public final class AuditView extends BorderPane {
 
   /** A column that shows text and sorts by a number. */
   private static TableColumn<AuditLine, AuditLine> sorted(
-      String title, Function<AuditLine, String> f, ToLongFunction<AuditLine> key) {
+      String title, Function<AuditLine, String> f, ToLongFunction<AuditLine> key, double width) {
     TableColumn<AuditLine, AuditLine> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
     c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(v.getValue()));
     c.setComparator(Comparator.comparingLong(key));
     c.setCellFactory(
@@ -205,16 +228,21 @@ public final class AuditView extends BorderPane {
     return c;
   }
 
-  private static TableCell<AuditLine, String> wrapping() {
+  /** Shows the whole text on as many lines as it needs (the row grows). */
+  private static TableCell<AuditLine, String> wrapping(TableColumn<AuditLine, String> column) {
+    Text text = new Text();
+    text.getStyleClass().add("audit-reason");
+    text.wrappingWidthProperty().bind(column.widthProperty().subtract(12));
     TableCell<AuditLine, String> cell =
         new TableCell<>() {
           @Override
           protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty ? null : item);
+            text.setText(empty || item == null ? "" : item);
+            setGraphic(empty ? null : text);
           }
         };
-    cell.setWrapText(true);
+    cell.setPrefHeight(Control.USE_COMPUTED_SIZE);
     return cell;
   }
 

@@ -57,6 +57,7 @@ public final class AuditViewModel {
   private final ReadOnlyLongWrapper loadMillis = new ReadOnlyLongWrapper(-1);
   private final AtomicBoolean reloadPending = new AtomicBoolean();
   private volatile AuditReport report;
+  private final Runnable unsubscribe;
 
   public AuditViewModel(
       AuditService audit,
@@ -74,7 +75,12 @@ public final class AuditViewModel {
     verdictFilter.addListener(o -> refilter());
     search.addListener(o -> refilter());
     needsFixOnly.addListener(o -> refilter());
-    audit.onChanged(this::reloadSoon);
+    unsubscribe = audit.onChanged(this::reloadSoon);
+  }
+
+  /** Stops following the audit (the screen closed). */
+  public void close() {
+    unsubscribe.run();
   }
 
   /** Rows after the filters (the view sorts them). */
@@ -170,7 +176,7 @@ public final class AuditViewModel {
   /** Coalesces the audit's change notices into one reload. */
   private void reloadSoon() {
     if (reloadPending.compareAndSet(false, true)) {
-      background.execute(
+      fx.execute(
           () -> {
             reloadPending.set(false);
             load();

@@ -58,7 +58,11 @@ public final class AuditWindow {
     if (owner != null) {
       stage.initOwner(owner);
     }
-    stage.setOnHidden(e -> io.shutdownNow());
+    stage.setOnHidden(
+        e -> {
+          model.close();
+          io.shutdownNow();
+        });
     stage.show();
     model.load();
     return stage;

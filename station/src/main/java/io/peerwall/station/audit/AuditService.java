@@ -100,9 +100,13 @@ public final class AuditService implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Tells of new facts, fixes and states; called on a worker thread. */
-  public void onChanged(Runnable listener) {
+  /**
+   * Tells of new facts, fixes and states; called on a worker thread. Returns what stops it (a
+   * screen that closes).
+   */
+  public Runnable onChanged(Runnable listener) {
     listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** Tells how each fix ended (including queued ones done later); on a worker thread. */

@@ -20,6 +20,8 @@ public final class AuditTexts {
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
   private final Locale locale;
   private final ResourceBundle bundle;
   private final ZoneId zone;
@@ -100,6 +102,11 @@ public final class AuditTexts {
     return epochMillis <= 0
         ? "-"
         : DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+  }
+
+  /** The time of day only ("18:40"), for narrow columns. */
+  public String time(long epochMillis) {
+    return epochMillis <= 0 ? "-" : TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
   }
 
   /** "Score 57/100 = (2×100 + 1×60 + 1×25 + 1×0) ÷ 5 audited cameras …". */
