@@ -33,6 +33,11 @@ public final class FactsHistory {
 
   /** Keeps a reading. */
   public void record(FactsReading r) throws SQLException {
+    recordAll(java.util.List.of(r));
+  }
+
+  /** Keeps readings in one transaction (the benchmark seeds a year of history). */
+  public void recordAll(java.util.List<FactsReading> readings) throws SQLException {
     db.write(
         c -> {
           try (PreparedStatement s =
@@ -40,37 +45,39 @@ public final class FactsHistory {
                   "INSERT INTO facts_reading ("
                       + COLUMNS
                       + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            CameraInfo i = r.info();
-            PasswordFacts f = r.facts();
-            int k = 1;
-            s.setString(k++, r.cameraId());
-            s.setString(k++, r.name());
-            s.setLong(k++, r.readAtMillis());
-            s.setLong(k++, i.passwordSetAtMillis());
-            s.setString(k++, i.passwordStrength());
-            s.setLong(k++, i.failedAttempts());
-            s.setLong(k++, i.failedPasswordChanges());
-            s.setLong(k++, i.lockouts());
-            s.setLong(k++, i.lockedUntilMillis());
-            s.setLong(k++, i.blocklistedAttempts());
-            s.setLong(k++, i.lastBlocklistedAtMillis());
-            s.setInt(k++, i.pairedStations());
-            s.setInt(k++, f == null ? 0 : 1);
-            PasswordFacts.Password p = f == null ? null : f.password();
-            setInt(s, k++, f == null ? null : p == null ? 0 : 1);
-            s.setString(k++, p == null ? null : p.origin());
-            setInt(s, k++, p == null ? null : p.score());
-            setInt(s, k++, p == null ? null : p.length());
-            s.setString(k++, p == null ? null : p.scan());
-            k = listing(s, k, f == null ? null : f.listed());
-            k = listing(s, k, f == null ? null : f.lastRefused());
-            PasswordFacts.Reuse u = f == null ? null : f.reuse();
-            s.setString(k++, u == null ? null : u.state());
-            s.setString(k++, u == null ? null : u.siteKeyId());
-            s.setString(k++, u == null ? null : u.tag());
-            setLong(s, k++, u == null ? null : u.exports());
-            s.setString(k, u == null ? null : u.lastExportTo());
-            s.executeUpdate();
+            for (FactsReading r : readings) {
+              CameraInfo i = r.info();
+              PasswordFacts f = r.facts();
+              int k = 1;
+              s.setString(k++, r.cameraId());
+              s.setString(k++, r.name());
+              s.setLong(k++, r.readAtMillis());
+              s.setLong(k++, i.passwordSetAtMillis());
+              s.setString(k++, i.passwordStrength());
+              s.setLong(k++, i.failedAttempts());
+              s.setLong(k++, i.failedPasswordChanges());
+              s.setLong(k++, i.lockouts());
+              s.setLong(k++, i.lockedUntilMillis());
+              s.setLong(k++, i.blocklistedAttempts());
+              s.setLong(k++, i.lastBlocklistedAtMillis());
+              s.setInt(k++, i.pairedStations());
+              s.setInt(k++, f == null ? 0 : 1);
+              PasswordFacts.Password p = f == null ? null : f.password();
+              setInt(s, k++, f == null ? null : p == null ? 0 : 1);
+              s.setString(k++, p == null ? null : p.origin());
+              setInt(s, k++, p == null ? null : p.score());
+              setInt(s, k++, p == null ? null : p.length());
+              s.setString(k++, p == null ? null : p.scan());
+              k = listing(s, k, f == null ? null : f.listed());
+              k = listing(s, k, f == null ? null : f.lastRefused());
+              PasswordFacts.Reuse u = f == null ? null : f.reuse();
+              s.setString(k++, u == null ? null : u.state());
+              s.setString(k++, u == null ? null : u.siteKeyId());
+              s.setString(k++, u == null ? null : u.tag());
+              setLong(s, k++, u == null ? null : u.exports());
+              s.setString(k, u == null ? null : u.lastExportTo());
+              s.executeUpdate();
+            }
           }
           return null;
         });
