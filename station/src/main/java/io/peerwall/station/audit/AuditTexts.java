@@ -87,7 +87,9 @@ public final class AuditTexts {
   public String age(AuditRow row, long nowMillis) {
     return row.passwordSetAtMillis() <= 0
         ? get("age.unknown")
-        : get("age.days", Math.max(0, (nowMillis - row.passwordSetAtMillis()) / 86_400_000L));
+        : get(
+            "age.days",
+            String.valueOf(Math.max(0, (nowMillis - row.passwordSetAtMillis()) / 86_400_000L)));
   }
 
   public String access(AuditRow row) {

@@ -62,6 +62,7 @@ public final class StationDatabase implements AutoCloseable {
    */
   public static StationDatabase open(Path dataDir) throws IOException {
     Path file = dataDir.resolve(FILE_NAME);
+    Files.createDirectories(dataDir);
     try {
       return new StationDatabase(connect(file), file, "");
     } catch (SQLException e) {
