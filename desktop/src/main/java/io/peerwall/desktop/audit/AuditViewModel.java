@@ -187,7 +187,12 @@ public final class AuditViewModel {
   /** Reads every online camera's facts again, then reloads. */
   public CompletableFuture<Void> refresh() {
     loading.set(true);
-    return audit.refreshAll().thenCompose(v -> load());
+    CompletableFuture<Void> shown = new CompletableFuture<>();
+    audit
+        .refreshAll()
+        .whenComplete(
+            (v, e) -> fx.execute(() -> load().whenComplete((x, y) -> shown.complete(null))));
+    return shown;
   }
 
   /** A passphrase the station's policy accepts for this camera. */
