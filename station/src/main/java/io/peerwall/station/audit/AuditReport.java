@@ -8,8 +8,7 @@ import java.util.Map;
  * The audit of every paired camera at one moment, from the stored facts.
  *
  * @param generatedAtMillis when it was made
- * @param rows one per paired camera (and per camera read before that is no longer paired), worst
- *     first
+ * @param rows one per paired camera, worst first
  * @param notice a line about the station database (it was damaged and replaced), or ""
  */
 public record AuditReport(long generatedAtMillis, List<AuditRow> rows, String notice) {

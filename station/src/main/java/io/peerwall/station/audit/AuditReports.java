@@ -41,13 +41,12 @@ public final class AuditReports {
     Map<String, List<String>> peers = reusePeers(latest.values(), ctx.siteKeyId());
     Map<String, String> groups = reuseGroups(latest.values(), ctx.siteKeyId());
     List<AuditRow> rows = new ArrayList<>();
-    Map<String, String> everyone = new LinkedHashMap<>(paired);
-    latest.forEach((id, r) -> everyone.putIfAbsent(id, r.name()));
     long now = ctx.nowMillis();
-    for (Map.Entry<String, String> e : everyone.entrySet()) {
+    // Only the cameras paired now: one removed from the station (or a demo's) leaves the audit.
+    for (Map.Entry<String, String> e : paired.entrySet()) {
       String id = e.getKey();
       FactsReading r = latest.get(id);
-      Access a = paired.containsKey(id) ? access.apply(id) : Access.NOT_PAIRED;
+      Access a = access.apply(id);
       FixState fix = fixes.apply(id);
       if (r == null) {
         rows.add(neverRead(id, e.getValue(), a == Access.NOT_PAIRED ? a : Access.NEVER_READ, fix));
