@@ -3,6 +3,7 @@ package io.peerwall.app;
 import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
+import io.peerwall.station.audit.AuditCommand;
 import io.peerwall.station.network.NetworkCommand;
 import io.peerwall.station.pairing.CamerasCommand;
 import io.peerwall.station.pairing.PairCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
       RendezvousCommand.class,
       RecordingsCommand.class,
       ExportCommand.class,
-      ReviewCommand.class
+      ReviewCommand.class,
+      AuditCommand.class
     },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {

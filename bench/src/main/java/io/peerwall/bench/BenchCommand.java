@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       IndexBenchCommand.class,
       CameraBenchCommand.class,
       SubStreamBenchCommand.class,
-      ReviewBenchCommand.class
+      ReviewBenchCommand.class,
+      AuditBenchCommand.class
     })
 public final class BenchCommand implements Runnable, PluggableCommand {
 
