@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The playback engine on a minute of four cameras the real recorder wrote: exact frames, scrubbing,
- * steps, playback at 1×, 4× and keyframes-only speeds in sync on one clock, gaps skipped, a
- * segment deleted while it plays, a damaged segment, and the recordings' disk unplugged.
+ * steps, playback at 1×, 4× and keyframes-only speeds in sync on one clock, gaps skipped, a segment
+ * deleted while it plays, a damaged segment, and the recordings' disk unplugged.
  */
 @Timeout(120)
 class PlaybackEngineTest {
