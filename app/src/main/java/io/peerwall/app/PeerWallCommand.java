@@ -3,6 +3,11 @@ package io.peerwall.app;
 import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
+import io.peerwall.station.custody.BookmarksCommand;
+import io.peerwall.station.custody.ExportsCommand;
+import io.peerwall.station.custody.LockCommand;
+import io.peerwall.station.custody.SigningKeyCommand;
+import io.peerwall.station.custody.VerifyExportCommand;
 import io.peerwall.station.network.NetworkCommand;
 import io.peerwall.station.pairing.CamerasCommand;
 import io.peerwall.station.pairing.PairCommand;
@@ -36,7 +41,12 @@ import picocli.CommandLine.Spec;
       NetworkCommand.class,
       RendezvousCommand.class,
       RecordingsCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      VerifyExportCommand.class,
+      ExportsCommand.class,
+      LockCommand.class,
+      BookmarksCommand.class,
+      SigningKeyCommand.class
     },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {

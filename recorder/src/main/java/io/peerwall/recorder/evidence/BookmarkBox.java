@@ -31,7 +31,7 @@ import java.util.UUID;
 final class BookmarkBox {
   static final UUID TYPE = UUID.fromString("9c0f4f1e-6a4b-4f53-8d0e-2b7c5e1a9f30");
 
-  static final int MAX_BOOKMARKS = 10_000;
+  static final int MAX_BOOKMARKS = ExportDescription.MAX_BOOKMARKS;
   private static final int VERSION = 1;
   private static final int MAX_ID = 256;
   private static final int MAX_NAME = 1024;

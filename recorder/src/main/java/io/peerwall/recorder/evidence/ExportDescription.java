@@ -25,6 +25,9 @@ public record ExportDescription(
     List<Track> tracks,
     List<Bookmark> bookmarks) {
 
+  /** The most bookmarks one export carries (the bookmarks box's bound when it is read). */
+  public static final int MAX_BOOKMARKS = 10_000;
+
   public ExportDescription {
     Objects.requireNonNull(stationName, "stationName");
     Objects.requireNonNull(stationId, "stationId");

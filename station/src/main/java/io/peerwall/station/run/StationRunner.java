@@ -4,6 +4,7 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -46,6 +47,7 @@ public final class StationRunner {
   private AppDirs dirs;
   private PairingService pairing;
   private Supplier<DiskUse> disk;
+  private StationEvidence evidence;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
     this.feeds = feeds;
@@ -63,6 +65,12 @@ public final class StationRunner {
     this.dirs = dirs;
     this.pairing = pairing;
     this.disk = disk;
+    return this;
+  }
+
+  /** Signed exports, locks, the export log and the verifier for the display (null: none). */
+  public StationRunner withEvidence(StationEvidence services) {
+    this.evidence = services;
     return this;
   }
 
@@ -100,7 +108,8 @@ public final class StationRunner {
                     () -> stop.trigger("window closed"),
                     dirs,
                     pairing,
-                    disk));
+                    disk,
+                    evidence));
       }
       String why = stop.await(options.duration());
       log.info("station stopping: {}", why);
