@@ -1,5 +1,6 @@
 package io.peerwall.station.evidence;
 
+import io.peerwall.recorder.Recordings;
 import io.peerwall.recorder.custody.ChainCheck;
 import io.peerwall.recorder.custody.EvidenceLock;
 import io.peerwall.recorder.custody.EvidenceLocks;
@@ -71,6 +72,16 @@ public final class Custody {
   public EvidenceLock release(long lockId, String reason) {
     try (EvidenceLocks locks = EvidenceLocks.open(dataDir, clock)) {
       return locks.release(lockId, reason, Operator.current());
+    }
+  }
+
+  /** A recorded camera, for choosing what to lock. */
+  public record Camera(String cameraId, String name) {}
+
+  /** The cameras with recordings, by name. */
+  public List<Camera> cameras() {
+    try (Recordings recordings = Recordings.open(dataDir)) {
+      return recordings.cameras().stream().map(c -> new Camera(c.cameraId(), c.name())).toList();
     }
   }
 
