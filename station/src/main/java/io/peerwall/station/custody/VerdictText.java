@@ -51,7 +51,11 @@ public final class VerdictText {
           + "\" signed.";
     }
     if (verdict instanceof Verdict.NotAuthentic n) {
-      return "NOT AUTHENTIC: " + name + " is not what was signed: " + n.failures().get(0);
+      return "NOT AUTHENTIC: "
+          + name
+          + " is not what was signed: "
+          + n.failures().get(0).reason().headline()
+          + ".";
     }
     return "NOT SIGNED: " + name + " carries no export signature.";
   }
@@ -94,7 +98,7 @@ public final class VerdictText {
       lines.add("Nothing in it says which station made it or whether it was changed.");
     } else if (verdict instanceof Verdict.NotAuthentic n) {
       for (Failure f : n.failures()) {
-        lines.add("- " + f);
+        lines.add("- " + line(f));
       }
       if (n.claimed().isPresent()) {
         lines.add("The file claims (not to be trusted):");
@@ -104,6 +108,12 @@ public final class VerdictText {
       }
     }
     return lines;
+  }
+
+  /** "headline: detail", without saying the headline twice when the detail starts with it. */
+  static String line(Failure f) {
+    String headline = f.reason().headline();
+    return f.detail().startsWith(headline) ? f.detail() : headline + ": " + f.detail();
   }
 
   /** Headline and details, each detail indented: what {@code peerwall verify} prints. */
