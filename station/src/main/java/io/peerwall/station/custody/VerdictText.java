@@ -2,6 +2,7 @@ package io.peerwall.station.custody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerwall.recorder.evidence.CameraSignatures;
 import io.peerwall.recorder.evidence.Evidence;
 import io.peerwall.recorder.evidence.ExportDescription;
 import io.peerwall.recorder.evidence.Failure;
@@ -73,6 +74,22 @@ public final class VerdictText {
                   ? "  (the expected one)"
                   : "  (compare it with the one the station shows)"));
       lines.add("camera signatures  " + e.cameraSignatures().summary());
+      if (e.cameraSignatures().present()
+          && e.cameraSignatures().gopsSigned() < e.cameraSignatures().gops().size()) {
+        List<String> unsigned = new ArrayList<>();
+        for (CameraSignatures.Gop g : e.cameraSignatures().gops()) {
+          if (g.signingSeis() == 0 && unsigned.size() < 10) {
+            unsigned.add(
+                String.format(Locale.ROOT, "%d (at %.1f s)", g.index() + 1, g.startSeconds()));
+          }
+        }
+        long missing = e.cameraSignatures().gops().size() - e.cameraSignatures().gopsSigned();
+        lines.add(
+            "  GOPs without one: "
+                + String.join(", ", unsigned)
+                + (missing > unsigned.size() ? ", …" : "")
+                + " (the last GOP's may be cut off at the end of the range)");
+      }
       lines.add("bookmarks     " + (e.bookmarks().isEmpty() ? "none" : e.bookmarks().size()));
       for (ExportDescription.Bookmark b : e.bookmarks()) {
         lines.add(
