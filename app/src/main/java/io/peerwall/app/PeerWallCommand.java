@@ -3,6 +3,7 @@ package io.peerwall.app;
 import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
+import io.peerwall.station.audit.AuditCommand;
 import io.peerwall.station.custody.BookmarksCommand;
 import io.peerwall.station.custody.ExportsCommand;
 import io.peerwall.station.custody.LockCommand;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
       ExportsCommand.class,
       LockCommand.class,
       BookmarksCommand.class,
-      SigningKeyCommand.class
+      SigningKeyCommand.class,
+      AuditCommand.class
     },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {

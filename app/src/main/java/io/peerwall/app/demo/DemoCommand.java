@@ -11,6 +11,7 @@ import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.adaptive.StreamChoice;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.recordings.DiskUse;
@@ -80,6 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
     StopSignal stop = new StopSignal().onProcessSignal();
     try (RecordingIndex index = RecordingIndex.open(dirs.data());
         DemoCameras simulated = startCameras(dirs);
+        // The wall's Audit screen over the demo station (its cameras share the demo password).
+        AuditHolder audit = new AuditHolder();
         RecordingSession recording =
             RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out)) {
       // The last few cameras start unpaired, for the wall's "add camera" dialog.
@@ -106,6 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
         agentOf.put(feed, agent);
       }
       recording.record(feeds); // every camera is recorded (recorder/, docs/storage.md)
+      audit.service = AuditService.open(dirs.data(), client.config().credentials(), clock);
+      feeds.forEach(audit.service::watch);
       out.printf(
           "PeerWall demo: %d camera(s), %s, paired and over DTLS-SRTP.%n",
           cameras, headless ? "headless" : "on the wall");
@@ -121,6 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
               clock,
               out);
       runner.withDisplayServices(dirs, pairing, () -> DiskUse.of(recording.recorder().status()));
+      runner.withAudit(audit.service);
       if (!headless) {
         // The wall's evidence menu: exports signed by this data directory's station key.
         runner.withEvidence(StationEvidence.open(dirs, StationSetup.open(dirs), clock));
@@ -189,5 +195,17 @@ public final class DemoCommand implements Callable<Integer> {
       return ExitCode.DEMO_UNHEALTHY;
     }
     return ExitCode.OK;
+  }
+
+  /** Closes the demo's audit (made once the station's credentials exist) with the demo. */
+  private static final class AuditHolder implements AutoCloseable {
+    AuditService service;
+
+    @Override
+    public void close() {
+      if (service != null) {
+        service.close();
+      }
+    }
   }
 }

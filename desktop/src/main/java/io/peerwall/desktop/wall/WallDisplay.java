@@ -15,6 +15,7 @@ public final class WallDisplay implements StationDisplay {
             ? WallServices.none()
             : WallServices.in(request.dirs(), request.pairing())
                 .withDisk(request.disk())
+                .withAudit(request.audit())
                 .withEvidence(request.evidence());
     WallWindow window =
         WallWindow.open(

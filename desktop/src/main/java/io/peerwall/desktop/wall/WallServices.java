@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  * @param dirs the station's directories, or null (no network settings dialog)
  * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the station
  *     does not record
+ * @param audit the password audit behind the toolbar's Audit button, or null
  * @param evidence the station's signed exports, locks, export log and verifier (the toolbar's
  *     "Evidence" menu), or null for none
  */
@@ -31,9 +33,10 @@ public record WallServices(
     PairingService pairing,
     AppDirs dirs,
     Supplier<DiskUse> disk,
+    AuditService audit,
     StationEvidence evidence) {
 
-  /** Without evidence services. */
+  /** Without the audit and evidence services. */
   public WallServices(
       Path settingsFile,
       Path snapshotDir,
@@ -41,7 +44,7 @@ public record WallServices(
       PairingService pairing,
       AppDirs dirs,
       Supplier<DiskUse> disk) {
-    this(settingsFile, snapshotDir, language, pairing, dirs, disk, null);
+    this(settingsFile, snapshotDir, language, pairing, dirs, disk, null, null);
   }
 
   /** No persistence, snapshots to the temp directory, no pairing (tests, old callers). */
@@ -71,12 +74,20 @@ public record WallServices(
 
   /** The same, with the recorder's disk use shown in the status bar. */
   public WallServices withDisk(Supplier<DiskUse> source) {
-    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, source, evidence);
+    return new WallServices(
+        settingsFile, snapshotDir, language, pairing, dirs, source, audit, evidence);
+  }
+
+  /** The same, with the toolbar's Audit screen over {@code service} (null: none). */
+  public WallServices withAudit(AuditService service) {
+    return new WallServices(
+        settingsFile, snapshotDir, language, pairing, dirs, disk, service, evidence);
   }
 
   /** The same, with the "Evidence" menu on these services (null: no menu). */
   public WallServices withEvidence(StationEvidence services) {
-    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, disk, services);
+    return new WallServices(
+        settingsFile, snapshotDir, language, pairing, dirs, disk, audit, services);
   }
 
   Locale locale(String saved) {

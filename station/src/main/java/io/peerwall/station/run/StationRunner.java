@@ -4,6 +4,8 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.p2p.util.NamedThreadFactory;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.PairingService;
@@ -47,6 +49,7 @@ public final class StationRunner {
   private AppDirs dirs;
   private PairingService pairing;
   private Supplier<DiskUse> disk;
+  private AuditService audit;
   private StationEvidence evidence;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
@@ -68,6 +71,12 @@ public final class StationRunner {
     return this;
   }
 
+  /** The password audit the display's Audit screen shows (or null: no Audit screen). */
+  public StationRunner withAudit(AuditService audit) {
+    this.audit = audit;
+    return this;
+  }
+
   /** Signed exports, locks, the export log and the verifier for the display (null: none). */
   public StationRunner withEvidence(StationEvidence services) {
     this.evidence = services;
@@ -83,6 +92,9 @@ public final class StationRunner {
   public List<FeedReport> run(StopSignal stop, ToLongFunction<CameraFeed> framesSent)
       throws InterruptedException, IOException {
     long startedAt = clock.millis();
+    if (options.headless()) {
+      RefusalWatch.watch(out, feeds, stop);
+    }
     feeds.forEach(CameraFeed::start);
     ScheduledExecutorService status = null;
     StationDisplay.Window window = null;
@@ -109,6 +121,7 @@ public final class StationRunner {
                     dirs,
                     pairing,
                     disk,
+                    audit,
                     evidence));
       }
       String why = stop.await(options.duration());
@@ -139,12 +152,7 @@ public final class StationRunner {
   private ScheduledExecutorService startStatusLines() {
     StatusLines lines = new StatusLines(out, feeds);
     ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "station-status");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("station-status"));
     long period = options.statusInterval().toMillis();
     Runnable printSafely =
         () -> {
