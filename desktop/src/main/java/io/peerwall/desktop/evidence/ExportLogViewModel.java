@@ -5,7 +5,6 @@ import io.peerwall.recorder.IndexException;
 import io.peerwall.recorder.custody.ChainCheck;
 import io.peerwall.recorder.custody.ExportRecord;
 import io.peerwall.station.evidence.Custody;
-import io.peerwall.station.recordings.Formats;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -43,6 +42,9 @@ public final class ExportLogViewModel {
   private final Texts texts;
   private final ZoneId zone;
   private final ObservableList<Row> rows = FXCollections.observableArrayList();
+  // One read-only view kept for good: a view made per call is held by nobody, and the weak
+  // listener it puts on the list dies with it at the next GC (the dialog stops updating).
+  private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
   private final ReadOnlyStringWrapper chain = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper chainIntact = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -57,7 +59,7 @@ public final class ExportLogViewModel {
   }
 
   public ObservableList<Row> rows() {
-    return FXCollections.unmodifiableObservableList(rows);
+    return rowsView;
   }
 
   /** "Hash chain intact over 12 exports…", or where it breaks, or why the log cannot be read. */
@@ -110,10 +112,10 @@ public final class ExportLogViewModel {
   private Row row(ExportRecord r) {
     return new Row(
         r.id(),
-        Formats.time(r.atMicros(), zone),
+        TableTimes.at(r.atMicros(), zone),
         r.operator(),
         String.join(", ", r.cameras().stream().map(ExportRecord.Camera::name).toList()),
-        Formats.time(r.fromMicros(), zone) + " – " + Formats.time(r.toMicros(), zone),
+        TableTimes.range(r.fromMicros(), r.toMicros(), zone),
         r.fileName(),
         r.sha256Hex(),
         r.signed());

@@ -6,6 +6,7 @@ import io.peerwall.recorder.custody.EvidenceLock;
 import io.peerwall.station.evidence.Custody;
 import java.util.List;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -14,7 +15,9 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
@@ -51,20 +54,24 @@ public final class LocksView extends VBox {
         .add(ExportLogView.column(texts.get("locks.state"), LocksViewModel.Row::stateText, 80));
     table
         .getColumns()
-        .add(ExportLogView.column(texts.get("locks.cameras"), LocksViewModel.Row::cameras, 150));
+        .add(ExportLogView.column(texts.get("locks.cameras"), LocksViewModel.Row::cameras, 120));
     table
         .getColumns()
-        .add(ExportLogView.column(texts.get("locks.range"), LocksViewModel.Row::range, 330));
+        .add(ExportLogView.column(texts.get("locks.range"), LocksViewModel.Row::range, 260));
     table
         .getColumns()
-        .add(ExportLogView.column(texts.get("locks.until"), LocksViewModel.Row::until, 170));
+        .add(ExportLogView.column(texts.get("locks.until"), LocksViewModel.Row::until, 160));
     table.getColumns().add(ExportLogView.column(texts.get("locks.by"), LocksViewModel.Row::by, 80));
     table
         .getColumns()
         .add(ExportLogView.column(texts.get("locks.kept"), LocksViewModel.Row::kept, 80));
-    table
-        .getColumns()
-        .add(ExportLogView.column(texts.get("locks.reason"), LocksViewModel.Row::reason, 320));
+    TableColumn<LocksViewModel.Row, String> reason =
+        ExportLogView.column(texts.get("locks.reason"), LocksViewModel.Row::reason, 320);
+    reason.setCellFactory(c -> ExportLogView.fullTextAsTooltip(OverrunStyle.ELLIPSIS));
+    reason.setMinWidth(200);
+    table.getColumns().add(reason);
+    // The reason is what people read: it takes the room the other columns leave.
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     VBox.setVgrow(table, Priority.ALWAYS);
 
     CheckBox ended = new CheckBox(texts.get("locks.showEnded"));
@@ -104,10 +111,15 @@ public final class LocksView extends VBox {
         .addAll(
             intro,
             table,
-            new HBox(16, ended, total),
+            centred(new HBox(16, ended, total)),
             message,
             new HBox(8, spring, lock, release, close));
-    setPrefSize(1120, 520);
+    setPrefSize(1300, 520);
+  }
+
+  private static HBox centred(HBox row) {
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
   }
 
   private void askRelease(LocksViewModel.Row row) {

@@ -54,7 +54,12 @@ public final class LocksViewModel {
   private final Clock clock;
   private final BooleanProperty showEnded = new SimpleBooleanProperty(false);
   private final ObservableList<Row> rows = FXCollections.observableArrayList();
+  // One read-only view kept for good: a view made per call is held by nobody, and the weak
+  // listener it puts on the list dies with it at the next GC (the dialog stops updating).
+  private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
   private final ObservableList<Custody.Camera> cameras = FXCollections.observableArrayList();
+  private final ObservableList<Custody.Camera> camerasView =
+      FXCollections.unmodifiableObservableList(cameras);
   private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -76,12 +81,12 @@ public final class LocksViewModel {
   }
 
   public ObservableList<Row> rows() {
-    return FXCollections.unmodifiableObservableList(rows);
+    return rowsView;
   }
 
   /** The recorded cameras, for choosing what to lock. */
   public ObservableList<Custody.Camera> cameras() {
-    return FXCollections.unmodifiableObservableList(cameras);
+    return camerasView;
   }
 
   /** "2.1 GB of recordings under active locks…". */
@@ -196,10 +201,10 @@ public final class LocksViewModel {
         r.state(),
         texts.get("locks.state." + r.state().name()),
         String.join(", ", l.cameraIds().stream().map(id -> names.getOrDefault(id, id)).toList()),
-        Formats.time(l.fromMicros(), zone)
-            + " – "
-            + (l.toMicros() == Long.MAX_VALUE ? "…" : Formats.time(l.toMicros(), zone)),
-        l.untilMicros().map(u -> Formats.time(u, zone)).orElse(texts.get("locks.untilReleased")),
+        l.toMicros() == Long.MAX_VALUE
+            ? TableTimes.at(l.fromMicros(), zone) + " – …"
+            : TableTimes.range(l.fromMicros(), l.toMicros(), zone),
+        l.untilMicros().map(u -> TableTimes.at(u, zone)).orElse(texts.get("locks.untilReleased")),
         l.lockedBy(),
         l.reason()
             + l.release()

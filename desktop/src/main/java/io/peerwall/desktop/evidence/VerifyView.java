@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -51,6 +52,8 @@ public final class VerifyView extends VBox {
     choose.disableProperty().bind(model.busyProperty());
     choose.setOnAction(e -> choose(model, texts));
 
+    Label expectLabel = new Label(texts.get("verify.expect"));
+    expectLabel.setMinWidth(Region.USE_PREF_SIZE);
     TextField expected = new TextField();
     expected.setPromptText("C007 AA91 4E6C …");
     expected.setPrefColumnCount(40);
@@ -95,12 +98,17 @@ public final class VerifyView extends VBox {
     getChildren()
         .addAll(
             intro,
-            new HBox(8, file, choose),
-            new HBox(8, new Label(texts.get("verify.expect")), expected),
+            centred(new HBox(8, file, choose)),
+            centred(new HBox(8, expectLabel, expected)),
             headline,
             details,
             new HBox(8, spring, again, close));
-    setPrefSize(760, 520);
+    setPrefSize(940, 540);
+  }
+
+  private static HBox centred(HBox row) {
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
   }
 
   private void choose(VerifyViewModel model, Texts texts) {

@@ -57,6 +57,10 @@ public final class VerifyViewModel {
   private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
   private final ObservableList<String> details = FXCollections.observableArrayList();
+  // One read-only view kept for good: a view made per call is held by nobody, and the weak
+  // listener it puts on the list dies with it at the next GC (the dialog stops updating).
+  private final ObservableList<String> detailsView =
+      FXCollections.unmodifiableObservableList(details);
   private long run;
 
   public VerifyViewModel(
@@ -93,7 +97,7 @@ public final class VerifyViewModel {
 
   /** What the verdict carries: station, fingerprint, cameras, times, or what failed. */
   public ObservableList<String> details() {
-    return FXCollections.unmodifiableObservableList(details);
+    return detailsView;
   }
 
   /** Verifies {@code chosen} (FX thread); the answer arrives later through {@code fx}. */

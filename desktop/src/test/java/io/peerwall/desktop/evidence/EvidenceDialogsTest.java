@@ -22,7 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +125,23 @@ class EvidenceDialogsTest {
         .as("nothing is verified with a bad fingerprint")
         .isFalse();
     assertThat(model.headlineProperty().get()).startsWith("The expected fingerprint must be");
+  }
+
+  @Test
+  void aListenerOnTheDetailsStillHearsAfterAGarbageCollection() throws Exception {
+    VerifyViewModel model = verifier(ExportVerifier::verify);
+    // What the dialog does: listen on details() and keep only the listener, not the list.
+    AtomicInteger heard = new AtomicInteger();
+    model.details().addListener((ListChangeListener<String>) c -> heard.incrementAndGet());
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    model.verify(signed);
+    drainUntil(() -> !model.busyProperty().get());
+    assertThat(model.details()).isNotEmpty();
+    assertThat(heard.get())
+        .as("the dialog's text area is told of the verdict's lines")
+        .isPositive();
   }
 
   @Test

@@ -61,19 +61,24 @@ public final class VerdictText {
     return "NOT SIGNED: " + name + " carries no export signature.";
   }
 
+  /** A detail line's label, padded so that the values form one column. */
+  private static String label(String name) {
+    return String.format(Locale.ROOT, "%-19s", name);
+  }
+
   /** The lines after the headline. */
   public List<String> details(Verdict verdict, String expectedFingerprint) {
     List<String> lines = new ArrayList<>();
     if (verdict instanceof Verdict.Authentic a) {
       Evidence e = a.evidence();
       describe(e, lines);
+      lines.add(label("fingerprint") + e.fingerprint());
       lines.add(
-          "fingerprint   "
-              + e.fingerprint()
+          label("")
               + (expectedFingerprint != null
-                  ? "  (the expected one)"
-                  : "  (compare it with the one the station shows)"));
-      lines.add("camera signatures  " + e.cameraSignatures().summary());
+                  ? "(the expected one)"
+                  : "(compare it with the one the station shows)"));
+      lines.add(label("camera signatures") + e.cameraSignatures().summary());
       if (e.cameraSignatures().present()
           && e.cameraSignatures().gopsSigned() < e.cameraSignatures().gops().size()) {
         List<String> unsigned = new ArrayList<>();
@@ -85,28 +90,26 @@ public final class VerdictText {
         }
         long missing = e.cameraSignatures().gops().size() - e.cameraSignatures().gopsSigned();
         lines.add(
-            "  GOPs without one: "
+            label("")
+                + "GOPs without one: "
                 + String.join(", ", unsigned)
                 + (missing > unsigned.size() ? ", …" : "")
                 + " (the last GOP's may be cut off at the end of the range)");
       }
-      lines.add("bookmarks     " + (e.bookmarks().isEmpty() ? "none" : e.bookmarks().size()));
+      lines.add(label("bookmarks") + (e.bookmarks().isEmpty() ? "none" : e.bookmarks().size()));
       for (ExportDescription.Bookmark b : e.bookmarks()) {
         lines.add(
-            "  "
-                + time(b.start())
-                + " to "
-                + time(b.end())
-                + "  "
+            label("")
                 + b.name()
                 + (b.note().isBlank() ? "" : ": " + b.note().strip().replace('\n', ' '))
                 + "  (by "
                 + b.createdBy()
                 + ")");
+        lines.add(label("") + "  " + time(b.start()) + " to " + time(b.end()));
       }
       if (e.laterSignatures() > 0) {
         lines.add(
-            "later signatures  "
+            label("later signatures")
                 + e.laterSignatures()
                 + " added after the station's (not checked)");
       }
@@ -143,14 +146,14 @@ public final class VerdictText {
   }
 
   private void describe(Evidence e, List<String> lines) {
-    lines.add("station       " + e.stationName() + " (ID " + e.stationId() + ")");
+    lines.add(label("station") + e.stationName() + " (ID " + e.stationId() + ")");
     lines.add(
-        "exported      "
+        label("exported")
             + time(e.exportTime())
             + (e.operator().isEmpty() ? "" : " by " + e.operator()));
     for (ExportDescription.Track t : e.tracks()) {
       lines.add(
-          "camera        "
+          label("camera")
               + t.cameraName()
               + " (ID "
               + t.cameraId()

@@ -148,7 +148,8 @@ class CustodyCliTest {
     assertThat(ok.exit()).as(ok.out() + ok.err()).isEqualTo(ExitCode.OK);
     assertThat(ok.out())
         .startsWith("AUTHENTIC: clip.mp4 is exactly what station")
-        .contains("camera        Front door (ID cam-front), from 2025-11-23 12:13:22.000 +00:00")
+        .contains(
+            "camera             Front door (ID cam-front), from 2025-11-23 12:13:22.000 +00:00")
         .contains(fingerprint)
         .contains("Van stops: white van");
     Run expected =

@@ -45,9 +45,9 @@ class VerdictTextTest {
     List<String> lines = text.details(new Verdict.Authentic(evidence(partly)), null);
     assertThat(lines)
         .contains("camera signatures  present in 2 of 3 GOPs")
-        .anyMatch(l -> l.startsWith("  GOPs without one: 3 (at 2.0 s)"))
-        .contains("later signatures  1 added after the station's (not checked)")
-        .contains("exported      2025-11-23 21:13:20.000 +09:00 by guard");
+        .anyMatch(l -> l.strip().startsWith("GOPs without one: 3 (at 2.0 s)"))
+        .contains("later signatures   1 added after the station's (not checked)")
+        .contains("exported           2025-11-23 21:13:20.000 +09:00 by guard");
   }
 
   @Test
