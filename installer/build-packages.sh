@@ -54,6 +54,17 @@ is_native() { # ENTRY: a native library inside a jar?
   esac
 }
 
+# A jar signature (Bouncy Castle's jars are signed for Oracle's JCE, which PeerWall does not use: it
+# calls Bouncy Castle's own API). Dropped: CDS does not archive classes from signed jars, and the
+# JVM checks the digest of every class it loads from one.
+is_signature() { # ENTRY
+  case "$1" in
+  META-INF/*/*) return 1 ;;
+  META-INF/*.SF | META-INF/*.RSA | META-INF/*.DSA | META-INF/*.EC) return 0 ;;
+  *) return 1 ;;
+  esac
+}
+
 # Rewrites JAR with its entries stored, not deflated: the package's xz then compresses the classes
 # themselves, which halves what the jars add to a package (deflated entries barely compress), and
 # classes load without inflating. The manifest stays first; signatures stay valid (same bytes).
@@ -66,8 +77,9 @@ store() { # JAR
   rm -rf "$tmp"
 }
 
-# Copies JARS into DIR without their native libraries; the ones the package loads (NATIVES list)
-# are taken out into DIR/natives. A jar left with no classes (JavaCPP's platform jars) is dropped.
+# Copies JARS into DIR without their native libraries and signatures; the natives the package loads
+# (NATIVES list) are taken out into DIR/natives. A jar left with no classes (JavaCPP's platform
+# jars) is dropped.
 prepare_input() { # DIR NATIVES-LIST JARS...
   local dir="$1" list="$2"
   shift 2
@@ -97,6 +109,7 @@ prepare_input() { # DIR NATIVES-LIST JARS...
     cp "$jar" "$copy"
     while IFS= read -r entry; do
       if is_native "$entry" && [[ "$kept" != *" $entry "* ]]; then drop+=("$entry"); fi
+      if is_signature "$entry"; then drop+=("$entry"); fi
     done < <(unzip -Z1 "$jar")
     if [ "${#drop[@]}" -gt 0 ]; then
       zip -q -d "$copy" "${drop[@]}" >/dev/null
@@ -112,9 +125,10 @@ prepare_input() { # DIR NATIVES-LIST JARS...
   chmod 0644 "$dir"/*.jar "$dir"/natives/*
 }
 
-# Dumps the application classes a start loads into IMAGE/lib/NAME.jsa (JDK 17 dynamic CDS archive)
-# and makes the launcher use it. JDK 17 checks that the class path is the dumped one, path for
-# path, so the image is mounted at its installed path in a private mount namespace for the dump.
+# Dumps the classes that the launcher run with ARGS loads into IMAGE/lib/NAME.jsa (JDK 17 dynamic
+# CDS archive) and makes the launcher use it. JDK 17 checks that the class path is the dumped one,
+# path for path, so the image is mounted at its installed path in a private mount namespace for
+# the dump. With PEERWALL_CDS_DISPLAY=xvfb the run gets a virtual display of its own (the wall).
 dump_cds() { # IMAGE INSTALLED-PATH NAME ARGS...
   local image="$1" installed="$2" name="$3"
   shift 3
@@ -130,10 +144,22 @@ dump_cds() { # IMAGE INSTALLED-PATH NAME ARGS...
     mount -t tmpfs tmpfs "$(dirname "$installed")"
     mkdir "$installed"
     mount --bind "$image" "$installed"
-    HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" \
-      JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$installed/lib/$name.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
-      "$installed/bin/$name" "$@" >/dev/null 2>&1
-  ' _ "$installed" "$image" "$name" "$home" "$@"
+    options="-XX:ArchiveClassesAtExit=$installed/lib/$name.jsa -Dpeerwall.log.dir=$home/logs"
+    if [ "${PEERWALL_CDS_DISPLAY:-}" = xvfb ]; then
+      # JavaFX s software pipeline: a virtual display has no GPU.
+      options+=" -Dprism.order=sw"
+      exec 3>"$home/display"
+      Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+      xvfb=$!
+      for _ in $(seq 100); do [ -s "$home/display" ] && break; sleep 0.1; done
+      export DISPLAY=":$(cat "$home/display")"
+    fi
+    status=0
+    HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
+      JAVA_TOOL_OPTIONS="$options" "$installed/bin/$name" "$@" >"$home/run.log" 2>&1 || status=$?
+    if [ -n "${xvfb:-}" ]; then kill "$xvfb"; fi
+    if [ "$status" -ne 0 ]; then tail -n 20 "$home/run.log" >&2; exit "$status"; fi
+  ' _ "$installed" "$image" "$name" "$home" "$@" || die "the CDS training run of $name failed"
   rm -rf "$home"
   [ -f "$image/lib/$name.jsa" ] || die "no CDS archive was written for $name"
   chmod 0644 "$image/lib/$name.jsa"
@@ -194,8 +220,11 @@ station_image="$work/station/image/peerwall"
 fx_graphics="$(printf '%s\n' "${fx_jars[@]}" | grep javafx-graphics)"
 unzip -q -o -j "$fx_graphics" '*.so' -d "$station_image/lib/runtime/lib"
 chmod 0644 "$station_image"/lib/runtime/lib/*.so
-say "station: CDS archive"
-dump_cds "$station_image" /opt/peerwall peerwall --version
+# Trained on the demo's wall (one camera, a few seconds): the archive then covers what a start of
+# the wall loads (the command tree, sessions, decoding, recording, JavaFX), not only --version.
+need_tool Xvfb xvfb
+say "station: CDS archive (a short demo on a virtual display)"
+PEERWALL_CDS_DISPLAY=xvfb dump_cds "$station_image" /opt/peerwall peerwall demo --cameras 1 --duration 3s
 
 # ---- the camera agent: the camera module's own class path (no JavaFX, no station) ----------------
 mapfile -t camera_jars < <(
