@@ -67,7 +67,7 @@ is_signature() { # ENTRY
 
 # Rewrites JAR with its entries stored, not deflated: the package's xz then compresses the classes
 # themselves, which halves what the jars add to a package (deflated entries barely compress), and
-# classes load without inflating. The manifest stays first; signatures stay valid (same bytes).
+# classes load without inflating. The manifest stays first.
 store() { # JAR
   local jar="$1" tmp
   tmp="$(mktemp -d)"

@@ -265,8 +265,10 @@ unit_command() {
 # Runs the unit's command as its User and Group with its environment, in the camera's network
 # namespace and a mount namespace that does what ProtectSystem=strict, ProtectHome, PrivateTmp and
 # StateDirectory/CacheDirectory do: everything read-only but the state and cache directories.
-start_agent() { # LOG
-  local log="$1" user group envs=() words=()
+start_unit() { # LOG NETNS WRITABLE-DIR...: runs $unit's command; leaves its pid in agent_pid
+  local log="$1" netns="$2" user group envs=() words=()
+  shift 2
+  local writable="$*"
   user="$(unit_value User)"
   group="$(unit_value Group)"
   while IFS= read -r line; do
@@ -275,18 +277,22 @@ start_agent() { # LOG
     EXEC\ *) read -r -a words <<<"${line#EXEC }" ;;
     esac
   done < <(unit_command)
-  ip netns exec "$cam_ns" unshare --mount bash -c '
+  ip netns exec "$netns" unshare --mount bash -c '
     set -e
     mount --make-rprivate /
-    for dir in /var/lib/peerwall-camera /var/cache/peerwall-camera; do mount --bind "$dir" "$dir"; done
+    for dir in $3; do mount --bind "$dir" "$dir"; done
     mount -o remount,bind,ro /
     mount -t tmpfs -o mode=1777 tmpfs /tmp
     for dir in /home /root; do mount -t tmpfs -o ro,mode=0755 tmpfs "$dir"; done
     user="$1" group="$2"
-    shift 2
+    shift 3
     exec setpriv --reuid="$user" --regid="$group" --init-groups --reset-env env "$@"
-  ' _ "$user" "$group" "${envs[@]}" "${words[@]}" >"$log" 2>&1 &
+  ' _ "$user" "$group" "$writable" "${envs[@]}" "${words[@]}" >"$log" 2>&1 &
   agent_pid=$!
+}
+start_agent() { # LOG: the camera agent as peerwall-camera.service starts it
+  unit=/lib/systemd/system/peerwall-camera.service
+  start_unit "$1" "$cam_ns" /var/lib/peerwall-camera /var/cache/peerwall-camera
 }
 wait_for() { # FILE PATTERN SECONDS
   local i
@@ -331,11 +337,20 @@ check "... identity owned by peerwall-camera, not readable by others" bash -c \
   "[ \"\$(stat -c %U /var/lib/peerwall-camera/camera/porch/identity.key)\" = peerwall-camera ] &&
    [ \"\$(stat -c %a /var/lib/peerwall-camera/camera/porch)\" = 700 ]"
 identity_sum="$(sha256sum /var/lib/peerwall-camera/camera/porch/identity.key | cut -d' ' -f1)"
+# The source the service serves, set once by the admin from a file of root's (no secret in it
+# here, but the same path an RTSP URL with credentials takes).
+printf 'testpattern:320x240@10\n' >"$work/source.txt"
+chmod 0600 "$work/source.txt"
+peerwall-camera source set --from-file "$work/source.txt" >"$work/source-set.log" 2>&1 ||
+  bad "peerwall-camera source set --from-file (root's file)" "$work/source-set.log"
+check "peerwall-camera source set saved it (source.json, owned by peerwall-camera)" \
+  test "$(stat -c %U /var/lib/peerwall-camera/camera/porch/source.json 2>/dev/null)" = peerwall-camera
 check "systemctl enable peerwall-camera" systemctl enable peerwall-camera.service
 check "... the unit is enabled" test -L /etc/systemd/system/multi-user.target.wants/peerwall-camera.service
 
 start_agent "$work/agent-1.log"
 check "camera agent serves (as its unit starts it)" wait_for "$work/agent-1.log" "is serving" 90
+check "... the saved source, with no source on its command line" grep -q "is serving testpattern:320x240@10" "$work/agent-1.log"
 check "... as the peerwall-camera user" bash -c \
   "ps -o user= -p \$(pgrep -f 'peerwall-camera.*serve' | head -n 1) | grep -q peerwall-camera"
 as_owner peerwall pair "$camera_id" --address "$cam_ip:7700" --password-file "/home/$station_user/camera-password" \
@@ -425,7 +440,19 @@ EOF
 check "... with every camera live (frames decoded from each)" every_camera_live
 
 # systemd's own checks of the installed units.
-check "systemd-analyze verify peerwall-camera.service" systemd-analyze verify "$unit"
+check "systemd-analyze verify peerwall-camera.service" systemd-analyze verify /lib/systemd/system/peerwall-camera.service
+
+# The headless station service before any camera is paired with it: it says so, exits 2, and 2 is
+# in its RestartPreventExitStatus.
+unit=/lib/systemd/system/peerwall-station.service
+install -d -m 0750 -o peerwall -g peerwall /var/cache/peerwall # CacheDirectory=, as systemd would
+start_unit "$work/station-service.log" "$st_ns" /var/lib/peerwall /var/cache/peerwall
+status=0
+wait "$agent_pid" || status=$?
+check "station service with no camera paired exits 2 (got $status)" test "$status" -eq 2
+check "... saying to pair one" grep -q "no camera to watch: pair one" "$work/station-service.log"
+check "... and 2 is in its RestartPreventExitStatus" grep -Eqx 'RestartPreventExitStatus=(.* )?2( .*)?' "$unit"
+check "... its data and logs went to /var/lib/peerwall" test -d /var/lib/peerwall/logs
 check "systemd-analyze verify peerwall-station.service" systemd-analyze verify /lib/systemd/system/peerwall-station.service
 for u in peerwall-camera peerwall-station; do
   exposure="$(systemd-analyze security --offline=true "/lib/systemd/system/$u.service" 2>/dev/null |
