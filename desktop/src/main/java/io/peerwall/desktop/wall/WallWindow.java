@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.desktop.audit.AuditWindow;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.settings.NetworkSettingsView;
@@ -10,6 +11,8 @@ import io.peerwall.desktop.settings.SettingsStore;
 import io.peerwall.desktop.settings.WallSettings;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.util.NamedThreadFactory;
+import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.network.NetworkSettings;
 import java.time.Clock;
@@ -73,12 +76,7 @@ public final class WallWindow {
       Runnable onClosed,
       WallServices services) {
     ScheduledExecutorService io =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "wall-io");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("wall-io"));
     SettingsStore store =
         services.settingsFile() == null ? null : SettingsStore.open(services.settingsFile(), io);
     AtomicReference<NetworkSettings> network = loadNetwork(services);
@@ -112,6 +110,16 @@ public final class WallWindow {
     }
   }
 
+  /**
+   * JavaFX hands an exception thrown in an event handler or a pulse to the FX thread's handler and
+   * goes on; by default that prints to stderr. Ours logs it to peerwall.log. FX thread only.
+   */
+  static void logUncaughtOnFxThread() {
+    Thread.currentThread()
+        .setUncaughtExceptionHandler(
+            (thread, e) -> log.error("Uncaught exception on the JavaFX thread", e));
+  }
+
   private static WallWindow build(
       String title,
       List<? extends Feed> feeds,
@@ -121,6 +129,7 @@ public final class WallWindow {
       ScheduledExecutorService io,
       SettingsStore store,
       AtomicReference<NetworkSettings> network) {
+    logUncaughtOnFxThread();
     WallSettings saved = store == null ? WallSettings.empty() : store.current();
     Texts texts = Texts.of(services.locale(saved.language()));
     ZoneId zone = ZoneId.systemDefault();
@@ -157,6 +166,11 @@ public final class WallWindow {
                   new NetworkSettingsViewModel(
                       network.get(), n -> saveNetwork(n, services, network, io), texts),
                   texts));
+    }
+    if (services.audit() != null) {
+      view.setOnAudit(
+          () ->
+              AuditWindow.open(stage, services.audit(), texts, clock, StationSetup.stationName()));
     }
     Scene scene = new Scene(view, 1280, 760);
     Theme.apply(scene);
@@ -284,6 +298,7 @@ public final class WallWindow {
         new java.util.concurrent.CompletableFuture<>();
     Runnable show =
         () -> {
+          logUncaughtOnFxThread();
           javafx.stage.Stage stage = new javafx.stage.Stage();
           javafx.scene.Scene scene =
               new javafx.scene.Scene(new javafx.scene.control.Label("PeerWall"), 320, 200);

@@ -25,6 +25,8 @@ public final class StationFeeds {
   private final StationCredentials station;
   private final Clock clock;
   private final Consumer<List<CameraFeed>> recorder;
+  private final List<Consumer<CameraFeed>> watchers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param recorder tees new feeds into the recorder ({@code RecordingSession::record}), or null
@@ -37,21 +39,50 @@ public final class StationFeeds {
     this.recorder = recorder;
   }
 
-  /** A feed for the camera at {@code address}, recorded if the station records; not started. */
+  /**
+   * A feed for the paired camera {@code cameraId} at {@code address}, recorded if the station
+   * records; not started. It connects expecting that camera: another identity at the address is
+   * {@link FeedState#KEY_CHANGED}.
+   */
   public CameraFeed create(String cameraId, String name, InetSocketAddress address) {
+    return made(cameraId, name, address, cameraId);
+  }
+
+  /**
+   * A feed for whichever paired camera answers at {@code address} (an address given on the command
+   * line at which no camera was paired: it may have moved there), named after the address.
+   */
+  public CameraFeed createAt(InetSocketAddress address) {
+    String label = address.getAddress().getHostAddress() + ":" + address.getPort();
+    return made(label, label, address, null);
+  }
+
+  private CameraFeed made(
+      String cameraId, String name, InetSocketAddress address, String expectedId) {
+    SignalingClient client = clientFor(address, station);
     CameraFeed feed =
         new CameraFeed(
             cameraId,
             name,
-            address,
-            clientFor(address, station),
+            frames -> client.connect(address, expectedId, frames),
+            client.config().media(),
             clock,
             INITIAL_WIDTH,
             INITIAL_HEIGHT);
     if (recorder != null) {
       recorder.accept(List.of(feed));
     }
+    watchers.forEach(w -> w.accept(feed));
     return feed;
+  }
+
+  /**
+   * Hands every feed made from now on to {@code watcher} before it starts (the password audit
+   * follows its sessions).
+   */
+  public StationFeeds watchedBy(Consumer<CameraFeed> watcher) {
+    watchers.add(watcher);
+    return this;
   }
 
   /** Host candidates on the address that routes to the camera; remote candidates only there. */

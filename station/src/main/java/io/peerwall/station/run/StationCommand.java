@@ -10,6 +10,7 @@ import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.station.StationSetup;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.StationFeeds;
 import io.peerwall.station.network.NetworkSettings;
@@ -65,15 +66,22 @@ public final class StationCommand implements Callable<Integer> {
     boolean headless = display.headless(environment);
     List<Target> targets = targets(station, headless);
     try (RecordingIndex index = RecordingIndex.open(dirs.data());
+        // The password audit reads each camera's facts as its session comes up (docs/audit.md).
+        AuditService audit = AuditService.open(dirs.data(), station, clock);
         RecordingSession recording =
             noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out);
         // Closed before the recorder: the feeds added on the wall are closed with it.
         LanPairingService pairing =
-            headless ? null : LanPairingService.start(dirs, station, feedsOf(station, recording))) {
-      StationFeeds make = feedsOf(station, recording);
+            headless
+                ? null
+                : LanPairingService.start(dirs, station, feedsOf(station, recording, audit))) {
+      StationFeeds make = feedsOf(station, recording, audit);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {
-        feeds.add(make.create(target.id(), target.name(), target.address()));
+        feeds.add(
+            target.id() == null
+                ? make.createAt(target.address())
+                : make.create(target.id(), target.name(), target.address()));
       }
       StationRunner runner =
           new StationRunner(
@@ -90,6 +98,7 @@ public final class StationCommand implements Callable<Integer> {
           dirs,
           pairing,
           recording == null ? null : () -> DiskUse.of(recording.recorder().status()));
+      runner.withAudit(audit);
       if (pairing != null && NetworkSettings.load(dirs).localAddresses().isEmpty()) {
         // mDNS is sent only where the user chose, so "Add camera" finds nothing until then.
         out.println(
@@ -100,26 +109,24 @@ public final class StationCommand implements Callable<Integer> {
       if (recording != null) {
         out.println(recording.closeAndReport()); // the feeds are closed: nothing more to record
       }
-      boolean allLive = true;
       for (FeedReport report : reports) {
-        allLive &= report.everLive();
         if (report.everLive()) {
           index.upsertCamera(report.id(), report.name(), clock.millis() * 1000);
           index.markSeen(report.id(), clock.millis() * 1000);
-        } else {
+        } else if (!StationExit.refused(report)) { // a refusal was said when it came
           out.println("peerwall: camera " + report.name() + " could not be reached");
         }
       }
       if (stop.interruptedBySignal()) {
         return ExitCode.INTERRUPTED;
       }
-      return allLive ? ExitCode.OK : ExitCode.CAMERA_UNREACHABLE;
+      return StationExit.of(reports);
     } finally {
       stop.cleanedUp();
     }
   }
 
-  /** A camera to connect to: its ID and name when it is paired, else its address. */
+  /** A camera to connect to: its ID and name when it is paired there, else a null ID. */
   private record Target(String id, String name, InetSocketAddress address) {}
 
   /** The --connect addresses, named after the paired camera there; or every paired camera. */
@@ -149,14 +156,16 @@ public final class StationCommand implements Callable<Integer> {
           paired.stream().filter(p -> label.equals(p.address())).findFirst().orElse(null);
       targets.add(
           peer == null
-              ? new Target(label, label, address)
+              ? new Target(null, label, address)
               : new Target(peer.id(), peer.name(), address));
     }
     return targets;
   }
 
-  /** The feeds of this station: recorded unless --no-record. */
-  private StationFeeds feedsOf(StationCredentials station, RecordingSession recording) {
-    return new StationFeeds(station, clock, recording == null ? null : recording::record);
+  /** The feeds of this station: recorded unless --no-record, audited. */
+  private StationFeeds feedsOf(
+      StationCredentials station, RecordingSession recording, AuditService audit) {
+    return new StationFeeds(station, clock, recording == null ? null : recording::record)
+        .watchedBy(audit::watch);
   }
 }

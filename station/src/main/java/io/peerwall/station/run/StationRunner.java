@@ -4,6 +4,8 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.p2p.util.NamedThreadFactory;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -46,6 +48,7 @@ public final class StationRunner {
   private AppDirs dirs;
   private PairingService pairing;
   private Supplier<DiskUse> disk;
+  private AuditService audit;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
     this.feeds = feeds;
@@ -66,6 +69,12 @@ public final class StationRunner {
     return this;
   }
 
+  /** The password audit the display's Audit screen shows (or null: no Audit screen). */
+  public StationRunner withAudit(AuditService audit) {
+    this.audit = audit;
+    return this;
+  }
+
   /**
    * Starts the feeds, runs until {@code stop} fires or the duration passes, then shuts down.
    *
@@ -75,6 +84,9 @@ public final class StationRunner {
   public List<FeedReport> run(StopSignal stop, ToLongFunction<CameraFeed> framesSent)
       throws InterruptedException, IOException {
     long startedAt = clock.millis();
+    if (options.headless()) {
+      RefusalWatch.watch(out, feeds, stop);
+    }
     feeds.forEach(CameraFeed::start);
     ScheduledExecutorService status = null;
     StationDisplay.Window window = null;
@@ -100,7 +112,8 @@ public final class StationRunner {
                     () -> stop.trigger("window closed"),
                     dirs,
                     pairing,
-                    disk));
+                    disk,
+                    audit));
       }
       String why = stop.await(options.duration());
       log.info("station stopping: {}", why);
@@ -130,12 +143,7 @@ public final class StationRunner {
   private ScheduledExecutorService startStatusLines() {
     StatusLines lines = new StatusLines(out, feeds);
     ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "station-status");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("station-status"));
     long period = options.statusInterval().toMillis();
     Runnable printSafely =
         () -> {
