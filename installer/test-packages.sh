@@ -88,6 +88,7 @@ maven_version="${deb_version/\~/-}"
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xdotool >/dev/null || need+=(xdotool)
+command -v file >/dev/null || need+=(file)
 command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v ip >/dev/null || need+=(iproute2)
@@ -101,6 +102,7 @@ fi
 # A machine left by an earlier, interrupted run.
 cleanup
 trap cleanup EXIT
+trap 'exit 143' TERM INT # stopped (CI's timeout): still clean up
 rm -rf "$work"
 mkdir -p "$work" "$target/screenshots"
 chmod 0755 "$work"
@@ -386,25 +388,30 @@ check "peerwall is on the PATH" test "$(command -v peerwall)" = /usr/bin/peerwal
 as_owner peerwall --version >"$work/version.log" 2>&1 || true
 version_says() { grep -qx "PeerWall $maven_version" "$work/version.log" && [ "$(wc -l <"$work/version.log")" -eq 2 ]; }
 check "peerwall --version says $maven_version, and nothing else but the Java line" version_says
-times=()
-for _ in 1 2 3 4 5 6; do
-  t0=$(ms)
-  as_owner peerwall --version >/dev/null 2>&1
-  times+=($(($(ms) - t0)))
+# With the CDS archives and, as the reference in the same run, with class data sharing off; runs
+# alternate so that other load on the machine falls on both alike. Wall time is the target; the CPU
+# time (user + system, every JVM thread) says what the start costs whatever the load.
+timed_version() { # [JAVA_TOOL_OPTIONS] -> "WALL-MS CPU-MS"
+  local TIMEFORMAT='%R %U %S' line
+  line="$({ time as_owner JAVA_TOOL_OPTIONS="${1:-}" peerwall --version >/dev/null 2>&1; } 2>&1)"
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<<"$line"
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+read -r version_first_ms _ < <(timed_version) # a new user's first start (no ~/.javacpp yet, cold files)
+cds_wall=() cds_cpu=() off_wall=() off_cpu=()
+for _ in 1 2 3 4 5; do
+  read -r wall cpu < <(timed_version)
+  cds_wall+=("$wall") cds_cpu+=("$cpu")
+  read -r wall cpu < <(timed_version -Xshare:off)
+  off_wall+=("$wall") off_cpu+=("$cpu")
 done
-version_first_ms="${times[0]}"
-version_median_ms="$(printf '%s\n' "${times[@]:1}" | sort -n | sed -n 3p)"
+version_median_ms="$(printf '%s\n' "${cds_wall[@]}" | median)"
+version_noshare_ms="$(printf '%s\n' "${off_wall[@]}" | median)"
 figure version_first_ms "$version_first_ms"
 figure version_median_ms "$version_median_ms"
-# Reference in the same run: the same command with class data sharing off (no CDS archive at all).
-times=()
-for _ in 1 2 3 4 5; do
-  t0=$(ms)
-  as_owner JAVA_TOOL_OPTIONS=-Xshare:off peerwall --version >/dev/null 2>&1
-  times+=($(($(ms) - t0)))
-done
-version_noshare_ms="$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)"
+figure version_cpu_median_ms "$(printf '%s\n' "${cds_cpu[@]}" | median)"
 figure version_median_without_cds_ms "$version_noshare_ms"
+figure version_cpu_median_without_cds_ms "$(printf '%s\n' "${off_cpu[@]}" | median)"
 figure version_cds_ratio "$(awk -v a="$version_median_ms" -v b="$version_noshare_ms" 'BEGIN { printf "%.2f", a / b }')"
 check "installed peerwall --version in at most 1 s (median of 5: $version_median_ms ms; $version_noshare_ms ms without CDS)" \
   test "$version_median_ms" -le 1000
