@@ -2,6 +2,7 @@ package io.peerwall.bench.session;
 
 import io.peerwall.cli.ExitCode;
 import io.peerwall.p2p.EncodedFrame;
+import io.peerwall.p2p.media.MediaConfig;
 import io.peerwall.p2p.pairing.Argon2Params;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.CameraPairingStore;
@@ -71,6 +72,11 @@ public final class SessionBenchCommand implements Callable<Integer> {
 
   PrintStream out = System.out;
 
+  /**
+   * The station's RTP settings; the camera's are the defaults (tests: a station that disagrees).
+   */
+  MediaConfig stationMedia = MediaConfig.defaults();
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
@@ -125,9 +131,11 @@ public final class SessionBenchCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static SignalingClient client() {
+  private SignalingClient client() {
     return new SignalingClient(
-        SignalingClient.Config.loopback().withCredentials(StationCredentials.ephemeral("bench")));
+        SignalingClient.Config.loopback()
+            .withMedia(stationMedia)
+            .withCredentials(StationCredentials.ephemeral("bench")));
   }
 
   private double pairing(InetSocketAddress at, CameraCredentials camera) throws Exception {
@@ -149,14 +157,28 @@ public final class SessionBenchCommand implements Callable<Integer> {
     for (int i = 0; i < runs; i++) {
       BlockingQueue<EncodedFrame> got = new LinkedBlockingQueue<>();
       long t0 = System.nanoTime();
-      StationSession s = client.connect(at, id, got::add);
-      CameraSession c = started.poll(5, TimeUnit.SECONDS);
-      c.sender().send(frame(rnd, true));
-      got.poll(5, TimeUnit.SECONDS);
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-      s.close();
+      try (StationSession s = client.connect(at, id, got::add)) {
+        CameraSession c = camerasSide(started, i);
+        c.sender().send(frame(rnd, true));
+        // A session that delivers nothing has no time to first frame: the benchmark fails.
+        if (got.poll(5, TimeUnit.SECONDS) == null) {
+          throw new IllegalStateException(
+              "session " + (i + 1) + " delivered no frame within 5 s: no first-frame figure");
+        }
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
     }
     return median(ms);
+  }
+
+  /** The camera's end of the session just opened; the benchmark fails if it never came. */
+  private static CameraSession camerasSide(BlockingQueue<CameraSession> started, int i)
+      throws InterruptedException {
+    CameraSession c = started.poll(5, TimeUnit.SECONDS);
+    if (c == null) {
+      throw new IllegalStateException("the camera did not start session " + (i + 1) + " in 5 s");
+    }
+    return c;
   }
 
   private double memoryPerSession(
@@ -166,7 +188,7 @@ public final class SessionBenchCommand implements Callable<Integer> {
     List<StationSession> open = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       open.add(client.connect(at, f -> {}));
-      started.poll(5, TimeUnit.SECONDS);
+      camerasSide(started, i);
     }
     long after = usedHeap();
     open.forEach(StationSession::close);
