@@ -107,7 +107,11 @@ class TwoMachineTest {
         decoded = Long.parseLong(m.group(1));
       }
     }
-    assertThat(decoded).as("frames decoded over the host path\n" + watched.all()).isPositive();
+    // The clip is 25 fps; over 20 s a live station decodes hundreds (the last status line comes
+    // some seconds before the end): 150 is six seconds of it.
+    assertThat(decoded)
+        .as("frames decoded over the host path\n" + watched.all())
+        .isGreaterThan(150);
 
     // The camera saw this station, from its address on the link, and says so in its status.
     String status =
