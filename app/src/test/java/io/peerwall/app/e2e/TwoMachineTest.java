@@ -1,9 +1,9 @@
 package io.peerwall.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.cli.ExitCode;
+import io.peerwall.testsupport.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class TwoMachineTest {
   @BeforeEach
   void createMachines() throws Exception {
     String reason = TwoMachines.unavailableReason();
-    assumeTrue(reason == null, "skipped: " + reason);
+    Environment.require(reason == null, reason);
     machines = TwoMachines.create(tmp);
   }
 

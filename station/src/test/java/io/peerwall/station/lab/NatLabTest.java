@@ -1,12 +1,12 @@
 package io.peerwall.station.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.lab.ChildJvm;
 import io.peerwall.p2p.lab.Coturn;
 import io.peerwall.p2p.lab.NatLab;
 import io.peerwall.p2p.testutil.TestPeers;
+import io.peerwall.testsupport.Environment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +29,8 @@ class NatLabTest {
 
   private static void assumeLab() {
     String why = NatLab.unavailableReason();
-    assumeTrue(why == null, why);
-    assumeTrue(
+    Environment.require(why == null, why);
+    Environment.require(
         Coturn.installed(), "coturn is not installed (apt-get install coturn; CI installs it)");
   }
 
