@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.desktop.audit.AuditWindow;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.settings.NetworkSettingsView;
@@ -11,6 +12,7 @@ import io.peerwall.desktop.settings.WallSettings;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
 import io.peerwall.p2p.util.NamedThreadFactory;
+import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.network.NetworkSettings;
 import java.time.Clock;
@@ -164,6 +166,11 @@ public final class WallWindow {
                   new NetworkSettingsViewModel(
                       network.get(), n -> saveNetwork(n, services, network, io), texts),
                   texts));
+    }
+    if (services.audit() != null) {
+      view.setOnAudit(
+          () ->
+              AuditWindow.open(stage, services.audit(), texts, clock, StationSetup.stationName()));
     }
     Scene scene = new Scene(view, 1280, 760);
     Theme.apply(scene);

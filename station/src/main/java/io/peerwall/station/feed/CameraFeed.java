@@ -130,6 +130,14 @@ public final class CameraFeed implements Feed, AutoCloseable {
     supervisor.start();
   }
 
+  /**
+   * Also tells {@code listener} of this feed's sessions and states (on the supervisor's thread; it
+   * must return quickly). Call before {@link #start()}.
+   */
+  public void addSessionListener(SessionSupervisor.Listener listener) {
+    supervisor.addListener(listener);
+  }
+
   @Override
   public String cameraId() {
     return cameraId;

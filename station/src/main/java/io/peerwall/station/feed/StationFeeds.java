@@ -25,6 +25,8 @@ public final class StationFeeds {
   private final StationCredentials station;
   private final Clock clock;
   private final Consumer<List<CameraFeed>> recorder;
+  private final List<Consumer<CameraFeed>> watchers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * @param recorder tees new feeds into the recorder ({@code RecordingSession::record}), or null
@@ -70,7 +72,17 @@ public final class StationFeeds {
     if (recorder != null) {
       recorder.accept(List.of(feed));
     }
+    watchers.forEach(w -> w.accept(feed));
     return feed;
+  }
+
+  /**
+   * Hands every feed made from now on to {@code watcher} before it starts (the password audit
+   * follows its sessions).
+   */
+  public StationFeeds watchedBy(Consumer<CameraFeed> watcher) {
+    watchers.add(watcher);
+    return this;
   }
 
   /** Host candidates on the address that routes to the camera; remote candidates only there. */

@@ -10,6 +10,7 @@ import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.station.StationSetup;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.StationFeeds;
 import io.peerwall.station.network.NetworkSettings;
@@ -65,12 +66,16 @@ public final class StationCommand implements Callable<Integer> {
     boolean headless = display.headless(environment);
     List<Target> targets = targets(station, headless);
     try (RecordingIndex index = RecordingIndex.open(dirs.data());
+        // The password audit reads each camera's facts as its session comes up (docs/audit.md).
+        AuditService audit = AuditService.open(dirs.data(), station, clock);
         RecordingSession recording =
             noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out);
         // Closed before the recorder: the feeds added on the wall are closed with it.
         LanPairingService pairing =
-            headless ? null : LanPairingService.start(dirs, station, feedsOf(station, recording))) {
-      StationFeeds make = feedsOf(station, recording);
+            headless
+                ? null
+                : LanPairingService.start(dirs, station, feedsOf(station, recording, audit))) {
+      StationFeeds make = feedsOf(station, recording, audit);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {
         feeds.add(
@@ -93,6 +98,7 @@ public final class StationCommand implements Callable<Integer> {
           dirs,
           pairing,
           recording == null ? null : () -> DiskUse.of(recording.recorder().status()));
+      runner.withAudit(audit);
       if (pairing != null && NetworkSettings.load(dirs).localAddresses().isEmpty()) {
         // mDNS is sent only where the user chose, so "Add camera" finds nothing until then.
         out.println(
@@ -156,8 +162,10 @@ public final class StationCommand implements Callable<Integer> {
     return targets;
   }
 
-  /** The feeds of this station: recorded unless --no-record. */
-  private StationFeeds feedsOf(StationCredentials station, RecordingSession recording) {
-    return new StationFeeds(station, clock, recording == null ? null : recording::record);
+  /** The feeds of this station: recorded unless --no-record, audited. */
+  private StationFeeds feedsOf(
+      StationCredentials station, RecordingSession recording, AuditService audit) {
+    return new StationFeeds(station, clock, recording == null ? null : recording::record)
+        .watchedBy(audit::watch);
   }
 }
