@@ -6,9 +6,13 @@ Under CI=true a test whose machine lacks what it needs fails (Environment.requir
 (*/target/surefire-reports/TEST-*.xml). A line of the allowed list is a test id, `Class#method`
 (a shell pattern: `*` allowed), then the reason; `#` starts a comment line.
 """
+import contextlib
 import fnmatch
 import glob
+import io
+import os
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 
@@ -51,5 +55,52 @@ def main(allowed_file, report_glob):
     return 0
 
 
+def self_test():
+    """The check itself, on made-up reports: .ci/run runs this first, so a broken check cannot
+    pass a run by accident."""
+    report = (
+        '<testsuite name="S"><testcase classname="io.x.ATest" name="runs"/>'
+        '<testcase classname="io.x.ATest" name="skips"><skipped message="no namespaces"/>'
+        "</testcase></testsuite>"
+    )
+    with tempfile.TemporaryDirectory() as root:
+        os.makedirs(os.path.join(root, "m", "target", "surefire-reports"))
+        with open(os.path.join(root, "m", "target", "surefire-reports", "TEST-S.xml"), "w") as f:
+            f.write(report)
+        reports = os.path.join(root, "*", "target", "surefire-reports", "TEST-*.xml")
+        allowed = os.path.join(root, "allowed.txt")
+
+        def run(allowed_text):
+            with open(allowed, "w", encoding="utf-8") as f:
+                f.write(allowed_text)
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    return main(allowed, reports)
+            except SystemExit as e:
+                return e.code
+
+        checks = [
+            ("an unlisted skip fails", run("# nothing\n"), 1),
+            ("a listed skip with its reason passes", run("io.x.ATest#sk* needs namespaces\n"), 0),
+            ("another test listed does not excuse it", run("io.x.BTest#* other reason\n"), 1),
+        ]
+        no_reason = run("io.x.ATest#skips\n")
+        checks.append(("an entry without a reason is refused", no_reason not in (0, None), True))
+        with tempfile.TemporaryDirectory() as empty:
+            try:
+                code = main(allowed, os.path.join(empty, "*", "TEST-*.xml"))
+            except SystemExit as e:
+                code = e.code
+            checks.append(("no reports at all fails", code not in (0, None), True))
+    failed = [name for name, got, want in checks if got != want]
+    if failed:
+        print("ci: the skipped-test check is broken: " + "; ".join(failed))
+        return 1
+    print(f"ci: skipped-test check: self-test passed ({len(checks)} cases)")
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--self-test"]:
+        sys.exit(self_test())
     sys.exit(main(sys.argv[1], sys.argv[2]))
