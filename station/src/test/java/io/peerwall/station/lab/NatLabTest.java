@@ -177,10 +177,11 @@ class NatLabTest {
   }
 
   /**
-   * 15 s, not 8: with 5 % loss a DTLS flight (several datagrams, retransmitted whole) is lost now
-   * and then several times in a row, and Bouncy Castle doubles its resend timer each time (250 ms,
-   * 500 ms, 1 s, 2 s, 4 s): the handshake then takes up to ~8 s before the stream starts. Once up,
-   * the stream must stay live (NACK repairs the losses); that is what this test is about.
+   * With 5 % loss a DTLS flight (several datagrams, retransmitted whole) is lost now and then
+   * several times in a row, and Bouncy Castle doubles its resend timer each time (250 ms, 500 ms, 1
+   * s, 2 s, 4 s): the handshake then takes up to ~8 s before the stream starts (the lab station
+   * waits for the first frame). Once up, the stream must stay live for 15 s (NACK repairs the
+   * losses); that is what this test is about.
    */
   @Test
   void streamStaysLiveWithFivePercentLoss(@TempDir Path dir) throws Exception {
