@@ -59,6 +59,13 @@ public final class ExitCode {
   /** A new camera password was refused as weak. */
   public static final int WEAK_PASSWORD = 15;
 
+  /**
+   * The camera package's wrapper ({@code peerwall-camera}, installer/linux/camera) before {@code
+   * init}: the camera is not set up yet. Returned by that script, not by a Java command; reserved
+   * here so that no other code takes it (EX_CONFIG of sysexits.h; systemd does not restart on it).
+   */
+  public static final int CAMERA_NOT_SET_UP = 78;
+
   /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 
@@ -100,6 +107,9 @@ public final class ExitCode {
         "key mismatch: the camera's key is not the pinned one (camera reset, or an impostor)");
     m.put(code(NOT_PAIRED), "not paired, or the camera has no password set yet");
     m.put(code(WEAK_PASSWORD), "weak or factory-default password refused");
+    m.put(
+        code(CAMERA_NOT_SET_UP),
+        "peerwall-camera (package): the camera is not set up yet; run sudo peerwall-camera init");
     m.put(
         INTERRUPTED + ", " + TERMINATED,
         "stopped by Ctrl-C (SIGINT) or SIGTERM, after an orderly shutdown (128 + the signal)");
