@@ -123,7 +123,7 @@ class WallViewModelTest {
     feed.state = FeedState.LIVE;
     for (int i = 0; i < 30; i++) {
       feed.stats.frameReceived(1_000);
-      feed.stats.frameDecoded(0, 0);
+      feed.stats.frameDecoded("main", 0, 0);
     }
     wall.refresh(3_000_000_000L); // two seconds later: 30 frames, 30 kB
     assertThat(tile.statusProperty().get()).isEqualTo("live");
