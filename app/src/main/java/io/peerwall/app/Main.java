@@ -1,6 +1,7 @@
 package io.peerwall.app;
 
 import io.peerwall.cli.ErrorPolicy;
+import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.Logging;
 import io.peerwall.cli.PluggableCommand;
 import java.util.ServiceLoader;
@@ -20,6 +21,11 @@ public final class Main {
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
     Logging.bridgeJavaUtilLogging();
+    return commandLine().execute(args);
+  }
+
+  /** The {@code peerwall} command line, with its plugged-in commands, handlers and help. */
+  static CommandLine commandLine() {
     ErrorPolicy errors = new ErrorPolicy();
     CommandLine commandLine = new CommandLine(new PeerWallCommand());
     // Before the settings below: picocli applies them to the subcommands present at that moment.
@@ -30,6 +36,12 @@ public final class Main {
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors)
         .setCaseInsensitiveEnumValuesAllowed(true);
-    return commandLine.execute(args);
+    // peerwall --help lists every exit code, from the one list the README's table matches.
+    commandLine
+        .getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.meanings());
+    return commandLine;
   }
 }

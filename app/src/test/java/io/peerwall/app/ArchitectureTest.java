@@ -43,6 +43,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTestsUseTheTestSupport() {
+    nothingDependsOnTestSupport.check(classes);
+  }
+
+  @Test
   void onlyDesktopUsesJavaFx() {
     onlyDesktopUsesJavaFx.check(classes);
   }
@@ -192,6 +197,15 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("io.peerwall.bench..")
           .because("benchmarks sit on top; peerwall finds them at run time (PluggableCommand)");
+
+  static final ArchRule nothingDependsOnTestSupport =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.peerwall.testsupport..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.peerwall.testsupport..")
+          .because("test-support/ is a test-scoped dependency: no product code may need it");
 
   static final ArchRule nothingDependsOnApp =
       noClasses()

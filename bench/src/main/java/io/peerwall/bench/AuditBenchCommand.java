@@ -16,6 +16,7 @@ import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.audit.AuditReport;
 import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.audit.AuditTexts;
@@ -124,7 +125,8 @@ public final class AuditBenchCommand implements Callable<Integer> {
       int answered = 0;
       double[] live = new double[rounds];
       double[] reference = new double[rounds];
-      ExecutorService infoPool = Executors.newFixedThreadPool(4);
+      ExecutorService infoPool =
+          Executors.newFixedThreadPool(4, NamedThreadFactory.numbered("bench-audit-info"));
       try {
         for (int r = 0; r < rounds; r++) {
           long t0 = System.nanoTime();

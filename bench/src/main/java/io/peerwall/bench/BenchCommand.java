@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       CameraBenchCommand.class,
       SubStreamBenchCommand.class,
       ReviewBenchCommand.class,
+      io.peerwall.bench.record.ExportBenchCommand.class,
       AuditBenchCommand.class
     })
 public final class BenchCommand implements Runnable, PluggableCommand {

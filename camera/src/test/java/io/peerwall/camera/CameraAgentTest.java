@@ -62,7 +62,11 @@ class CameraAgentTest {
       for (List<EncodedFrame> frames : received) {
         assertThat(frames).hasSizeGreaterThanOrEqualTo(30);
         assertThat(frames.get(0).keyframe()).as("a new station starts at a keyframe").isTrue();
-        assertThat(frames.get(0).captureEpochMicros()).isPositive();
+        // Stamped with the camera's clock when captured: this machine's, at most seconds ago
+        // (the cached GOP's first frame was captured up to a GOP before the station joined).
+        assertThat(frames.get(0).captureEpochMicros())
+            .isBetween(
+                System.currentTimeMillis() * 1000 - 60_000_000L, System.currentTimeMillis() * 1000);
         // Every frame is byte-identical to one of the clip's access units (passthrough).
         for (EncodedFrame frame : frames) {
           assertThat(clip.units())

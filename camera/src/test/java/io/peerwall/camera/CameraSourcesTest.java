@@ -11,6 +11,7 @@ import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.p2p.signaling.StationSession;
+import io.peerwall.testsupport.Environment;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +67,7 @@ class CameraSourcesTest {
 
   @Test
   void rtspCameraIsPassedThroughAndItsPasswordNeverShows() throws Exception {
-    Assumptions.assumeTrue(Files.exists(SERVE_PY), "decoder's RTSP test server script");
+    Environment.require(Files.exists(SERVE_PY), "decoder's RTSP test server script");
     Path mp4 = TestStreams.mp4(tmp, 320, 180, 15, 30, 15);
     Set<String> fileSlices = TestStreams.slices(TestStreams.annexB(mp4));
     int port;
@@ -90,7 +90,7 @@ class CameraSourcesTest {
           new BufferedReader(
               new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
-      Assumptions.assumeTrue("READY".equals(line), "GStreamer RTSP server: " + line);
+      Environment.require("READY".equals(line), "GStreamer RTSP server: " + line);
       String url = "rtsp://viewer:s3cret-Pa55@127.0.0.1:" + port + "/cam";
       VideoSource source =
           Sources.create(SourceSpec.parse(url), "IP camera", SourceSettings.defaults());

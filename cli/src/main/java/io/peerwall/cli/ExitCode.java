@@ -1,5 +1,8 @@
 package io.peerwall.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Process exit codes of the {@code peerwall} command. Scripts may depend on them, so values never
  * change meaning; new ones are only added.
@@ -56,8 +59,100 @@ public final class ExitCode {
   /** A new camera password was refused as weak. */
   public static final int WEAK_PASSWORD = 15;
 
+  /**
+   * {@code verify}: NOT AUTHENTIC, the file was changed after it was signed, is damaged, is not an
+   * MP4, or was signed by another station than expected.
+   */
+  public static final int NOT_AUTHENTIC = 20;
+
+  /** {@code verify}: NOT SIGNED, the file carries no export signature. */
+  public static final int NOT_SIGNED = 21;
+
+  /** {@code verify}: the file cannot be read (missing, no permission, I/O error): no verdict. */
+  public static final int UNREADABLE_FILE = 22;
+
+  /** {@code exports list}: the export log's hash chain is broken (edited outside PeerWall). */
+  public static final int EXPORT_LOG_BROKEN = 23;
+
+  /**
+   * The station's export signing key cannot be used: damaged, incomplete, or made under another
+   * identity. It is never replaced silently; the message says what to do.
+   */
+  public static final int SIGNING_KEY = 24;
+
+  /**
+   * The camera package's wrapper ({@code peerwall-camera}, installer/linux/camera) before {@code
+   * init}: the camera is not set up yet. Returned by that script, not by a Java command; reserved
+   * here so that no other code takes it (EX_CONFIG of sysexits.h; systemd does not restart on it).
+   */
+  public static final int CAMERA_NOT_SET_UP = 78;
+
   /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 
+  /** Stopped by SIGTERM after an orderly shutdown: 128 + 15, as service managers expect. */
+  public static final int TERMINATED = 143;
+
   private ExitCode() {}
+
+  /**
+   * Every code with its meaning in the words of the README's "Exit codes" table, in order: what
+   * {@code peerwall --help} lists (a test holds the two and the constants above together).
+   */
+  public static Map<String, String> meanings() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(code(OK), "done");
+    m.put(code(FAILURE), "unexpected failure (details in the log)");
+    m.put(code(USAGE), "unknown command or option, or a bad option value");
+    m.put(
+        code(DATA_DIR),
+        "data directory missing, not creatable or not writable; or the build failed");
+    m.put(code(PORT_IN_USE), "a port we must listen on is in use");
+    m.put(code(NATIVES), "the FFmpeg natives could not be loaded");
+    m.put(code(CAMERA_UNREACHABLE), "a camera could not be reached");
+    m.put(code(DEMO_UNHEALTHY), "the demo ran but a camera never went live");
+    m.put(code(RECORDINGS_DAMAGED), "recordings verify found damaged or unindexed recordings");
+    m.put(
+        code(SAVED_SOURCE),
+        "camera serve/camera source show: the saved camera source (source.json) is damaged or"
+            + " cannot be decrypted; identity and password are untouched (camera source set or"
+            + " clear)");
+    m.put(code(WRONG_PASSWORD), "wrong password (nothing was paired)");
+    m.put(
+        code(LOCKED_OUT),
+        "the camera is slowing down or locking out pairing attempts (the message says when to"
+            + " retry)");
+    m.put(code(UNKNOWN_ID), "unknown camera ID (mistyped: IDs carry a check character)");
+    m.put(
+        code(KEY_MISMATCH),
+        "key mismatch: the camera's key is not the pinned one (camera reset, or an impostor)");
+    m.put(code(NOT_PAIRED), "not paired, or the camera has no password set yet");
+    m.put(code(WEAK_PASSWORD), "weak or factory-default password refused");
+    m.put(
+        code(NOT_AUTHENTIC),
+        "verify: NOT AUTHENTIC (changed after signing, damaged, not an MP4, or signed by another"
+            + " key than --expect)");
+    m.put(code(NOT_SIGNED), "verify: NOT SIGNED (no export signature in the file)");
+    m.put(
+        code(UNREADABLE_FILE),
+        "verify: the file cannot be read (missing, a folder, no permission)");
+    m.put(
+        code(EXPORT_LOG_BROKEN),
+        "exports list: the export log's hash chain is broken (edited outside PeerWall)");
+    m.put(
+        code(SIGNING_KEY),
+        "the station's export signing key cannot be used (damaged, or made under another"
+            + " identity); never replaced silently");
+    m.put(
+        code(CAMERA_NOT_SET_UP),
+        "peerwall-camera (package): the camera is not set up yet; run sudo peerwall-camera init");
+    m.put(
+        INTERRUPTED + ", " + TERMINATED,
+        "stopped by Ctrl-C (SIGINT) or SIGTERM, after an orderly shutdown (128 + the signal)");
+    return m;
+  }
+
+  private static String code(int code) {
+    return String.valueOf(code);
+  }
 }

@@ -1,10 +1,10 @@
 package io.peerwall.decoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.decoder.demux.MediaFiles;
 import io.peerwall.decoder.testing.TestMedia;
+import io.peerwall.testsupport.Environment;
 import java.awt.Rectangle;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ class DecoderRobustnessTest {
 
   @Test
   void h265SurvivesDamagedStreams() throws Exception {
-    assumeTrue(
+    Environment.require(
         FfmpegCli.available() && io.peerwall.decoder.testing.Tools.systemHasEncoder("libx265"),
         "SKIPPED: Debian's ffmpeg with libx265 is needed to make an H.265 clip");
     java.nio.file.Path file = java.nio.file.Files.createTempFile("x265", ".mkv");

@@ -1,8 +1,8 @@
 package io.peerwall.decoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.peerwall.testsupport.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +21,7 @@ class FfmpegCrossCheckTest {
 
   @BeforeEach
   void requireFfmpeg() {
-    assumeTrue(
+    Environment.require(
         FfmpegCli.available(),
         "SKIPPED: /usr/bin/ffmpeg and /usr/bin/ffprobe are not installed; cross-checks need them");
   }
@@ -129,7 +129,7 @@ class FfmpegCrossCheckTest {
 
   @Test
   void decodesH265FromX265AndStartsAtTheFirstIrap() throws Exception {
-    assumeTrue(hasEncoder("libx265"), "SKIPPED: system ffmpeg has no libx265");
+    Environment.require(hasEncoder("libx265"), "SKIPPED: system ffmpeg has no libx265");
     Path file = dir.resolve("x265.h265");
     FfmpegCli.run(
         FfmpegCli.FFMPEG.toString(),
@@ -192,7 +192,7 @@ class FfmpegCrossCheckTest {
 
   @Test
   void decodesH264WithBFramesFromX264InBothDelayModes() throws Exception {
-    assumeTrue(hasEncoder("libx264"), "SKIPPED: system ffmpeg has no libx264");
+    Environment.require(hasEncoder("libx264"), "SKIPPED: system ffmpeg has no libx264");
     Path file = dir.resolve("x264.h264");
     FfmpegCli.run(
         FfmpegCli.FFMPEG.toString(),

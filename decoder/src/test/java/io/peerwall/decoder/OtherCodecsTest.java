@@ -1,10 +1,10 @@
 package io.peerwall.decoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.decoder.demux.MediaFiles;
 import io.peerwall.decoder.testing.TestMedia;
+import io.peerwall.testsupport.Environment;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +53,7 @@ class OtherCodecsTest {
       value = VideoCodec.class,
       names = {"VP8", "VP9", "AV1"})
   void decodesToATileAndRecoversAtTheNextKeyframe(VideoCodec codec) throws Exception {
-    assumeTrue(
+    Environment.require(
         StreamDecoder.isSupported(codec),
         "SKIPPED: this FFmpeg build has no " + codec + " decoder");
     EncodedClip clip = clip(codec);
@@ -93,7 +93,7 @@ class OtherCodecsTest {
       value = VideoCodec.class,
       names = {"VP8", "VP9", "AV1"})
   void keyframesOnlyModeSkipsEverythingElse(VideoCodec codec) throws Exception {
-    assumeTrue(StreamDecoder.isSupported(codec), "SKIPPED: no " + codec + " decoder");
+    Environment.require(StreamDecoder.isSupported(codec), "SKIPPED: no " + codec + " decoder");
     EncodedClip clip = clip(codec);
     FrameBuffer tile = new FrameBuffer(96, 54);
     try (StreamDecoder decoder =

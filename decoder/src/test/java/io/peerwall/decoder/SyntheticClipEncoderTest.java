@@ -38,11 +38,12 @@ class SyntheticClipEncoderTest {
   @Test
   void demoClipEncodesWellUnderASecondOrTwo() {
     long first = TestClips.demoEncodeMillis();
-    long started = System.nanoTime();
+    long started = TestClips.processCpuNanos();
     EncodedClip again = SyntheticClipEncoder.encode(TestClips.DEMO);
-    long warm = (System.nanoTime() - started) / 1_000_000;
-    System.out.println("METRIC demo clip encode ms (warm): " + warm);
-    // Measured 0.2-0.7 s cold (native library and font loading) and ~0.15 s warm on 2 cores.
+    long warm = (TestClips.processCpuNanos() - started) / 1_000_000;
+    System.out.println("METRIC demo clip encode CPU ms (warm): " + warm);
+    // Measured 0.2-0.7 s cold (native library and font loading) and ~0.15 s warm on 2 cores, in
+    // wall time on an idle machine; bounded here in CPU time, which other builds do not stretch.
     assertThat(first).isLessThan(3_000);
     assertThat(warm).isLessThan(1_500);
     // One thread, same input: the encoder is deterministic, so a cached clip equals a fresh one.

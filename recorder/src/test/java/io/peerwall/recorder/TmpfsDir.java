@@ -1,7 +1,6 @@
 package io.peerwall.recorder;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.peerwall.testsupport.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ final class TmpfsDir implements AutoCloseable {
             .start();
     String out = new String(mount.getInputStream().readAllBytes());
     boolean done = mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0;
-    assumeTrue(done, "cannot mount a tmpfs here (needs root and mount permission): " + out.trim());
+    Environment.require(
+        done, "cannot mount a tmpfs here (needs root and mount permission): " + out.trim());
     return new TmpfsDir(dir);
   }
 

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class DemoEndToEndTest {
+  /** The demo cameras' rate (main and sub stream alike). */
+  private static final double CAMERA_FPS = SyntheticClipSpec.defaults(DemoCameras.nameOf(0)).fps();
+
   @TempDir Path dataDir;
 
   @Test
@@ -65,13 +68,16 @@ class DemoEndToEndTest {
       assertThat(camera.get("path").asText()).isEqualTo("host");
       assertThat(sent).as("frames sent in ~4 s at 15 fps").isGreaterThan(40);
       assertThat(decoded).as("decoded of sent").isGreaterThanOrEqualTo(sent * 9 / 10);
-      // The rate is reported; a joining session's cached GOP arrives as a burst, so over a few
-      // seconds it can read above the camera's 15 fps (20.4 seen in CI): not bounded here.
-      assertThat(camera.get("fps").asDouble()).isPositive();
+      // Live video at the camera's rate: the rate and latency leave out each stream's join
+      // burst (the cached GOP, frames captured up to a second ago, sent at once), which made a
+      // 4 s average read 20.4 fps in CI (FeedStats, LiveEdge).
+      assertThat(camera.get("fps").asDouble())
+          .as("decoded fps of %s", camera)
+          .isBetween(CAMERA_FPS * 0.8, CAMERA_FPS * 1.2);
       assertThat(camera.get("kbps").asDouble()).isPositive();
-      // Measured, not bounded: a joining station first gets the camera's cached GOP (frames
-      // captured up to a GOP ago), and timings on a busy CI machine are the benchmarks' business.
-      assertThat(camera.get("latencyMs").get("decodedP95").asDouble()).isNotNegative();
+      assertThat(camera.get("latencyMs").get("decodedP95").asDouble())
+          .as("capture to decoded, p95, of %s", camera)
+          .isLessThan(500.0);
       // Every demo camera is recorded, and its small tile still shows the sub stream: the
       // session carries main (recorded) and sub (shown), decision 0037.
       assertThat(camera.get("stream").asText()).as("stream on the small tile").isEqualTo("sub");

@@ -1,9 +1,9 @@
 package io.peerwall.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.cli.ExitCode;
+import io.peerwall.testsupport.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class TwoMachineTest {
   @BeforeEach
   void createMachines() throws Exception {
     String reason = TwoMachines.unavailableReason();
-    assumeTrue(reason == null, "skipped: " + reason);
+    Environment.require(reason == null, reason);
     machines = TwoMachines.create(tmp);
   }
 
@@ -107,7 +107,11 @@ class TwoMachineTest {
         decoded = Long.parseLong(m.group(1));
       }
     }
-    assertThat(decoded).as("frames decoded over the host path\n" + watched.all()).isPositive();
+    // The clip is 25 fps; over 20 s a live station decodes hundreds (the last status line comes
+    // some seconds before the end): 150 is six seconds of it.
+    assertThat(decoded)
+        .as("frames decoded over the host path\n" + watched.all())
+        .isGreaterThan(150);
 
     // The camera saw this station, from its address on the link, and says so in its status.
     String status =

@@ -10,6 +10,7 @@ import io.peerwall.decoder.VideoCodec;
 import io.peerwall.decoder.demux.InputOptions;
 import io.peerwall.decoder.demux.MediaInput;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -108,6 +110,36 @@ public final class Mp4Exporter {
       Layout layout)
       throws IOException {
     return export(segments, fromEpochMicros, toEpochMicros, output, title, layout, ReadGate.NONE);
+  }
+
+  /**
+   * {@link #export(List, long, long, Path, String, Layout)} that stops when {@code cancelled} says
+   * so (asked before every packet, on this thread): the temporary file is removed and nothing
+   * appears under the output's name.
+   *
+   * @throws InterruptedIOException when cancelled
+   */
+  public static ExportResult export(
+      List<RecordedSegment> segments,
+      long fromEpochMicros,
+      long toEpochMicros,
+      Path output,
+      String title,
+      Layout layout,
+      BooleanSupplier cancelled)
+      throws IOException {
+    return export(
+        segments, fromEpochMicros, toEpochMicros, output, title, layout, cancelledBy(cancelled));
+  }
+
+  /** A gate that only stops the export when {@code cancelled} says so. */
+  public static ReadGate cancelledBy(BooleanSupplier cancelled) {
+    java.util.Objects.requireNonNull(cancelled, "cancelled");
+    return bytes -> {
+      if (cancelled.getAsBoolean()) {
+        throw new InterruptedIOException("the export was cancelled");
+      }
+    };
   }
 
   /**

@@ -3,7 +3,6 @@ package io.peerwall.decoder.mux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.EncodedClip;
@@ -12,6 +11,7 @@ import io.peerwall.decoder.demux.MediaFiles;
 import io.peerwall.decoder.testing.NalPayloads;
 import io.peerwall.decoder.testing.ProbeResult;
 import io.peerwall.decoder.testing.Tools;
+import io.peerwall.testsupport.Environment;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +84,7 @@ class Mp4ExporterTest {
 
   @Test
   void h265IsRecordedAndExportedAsHvc1() throws Exception {
-    assumeTrue(
+    Environment.require(
         Tools.systemHasEncoder("libx265"), "SKIPPED: Debian's ffmpeg with libx265 is needed");
     Path source = dir.resolve("x265.mkv");
     Tools.run(

@@ -2,7 +2,6 @@ package io.peerwall.decoder.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -16,6 +15,7 @@ import io.peerwall.decoder.VideoCodec;
 import io.peerwall.decoder.testing.NalPayloads;
 import io.peerwall.decoder.testing.TestMedia;
 import io.peerwall.decoder.testing.Tools;
+import io.peerwall.testsupport.Environment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,7 @@ class RtspSourceTest {
 
   @BeforeAll
   static void requireServer() {
-    assumeTrue(
+    Environment.require(
         RtspTestServer.available(),
         "SKIPPED: GStreamer's RTSP server is not installed; apt-get install "
             + RtspTestServer.PACKAGES);

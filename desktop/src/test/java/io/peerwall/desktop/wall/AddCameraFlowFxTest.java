@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
@@ -37,6 +38,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +60,9 @@ class AddCameraFlowFxTest {
   private static final String PASSWORD = "harbor lantern quietly 42 tides";
   private static CameraAgent porch;
   private static LanPairingService pairing;
+  private static StationCredentials station;
   private WallViewModel model;
+  private AddCameraViewModel adding;
   private Stage dialog;
 
   @BeforeAll
@@ -74,7 +78,7 @@ class AddCameraFlowFxTest {
     porch.start();
     AppDirs dirs = AppDirs.resolve(dir, Map.of(), dir).ensureUsable();
     new NetworkSettings(List.of(), List.of(), null, List.of("127.0.0.1")).save(dirs);
-    StationCredentials station = StationSetup.open(dirs);
+    station = StationSetup.open(dirs);
     InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), porch.port());
     pairing =
         LanPairingService.start(
@@ -107,12 +111,57 @@ class AddCameraFlowFxTest {
     stage.setScene(scene);
     stage.show();
     wall.start();
-    dialog =
-        AddCameraView.open(
-            stage,
-            new AddCameraViewModel(
-                pairing, texts, Platform::runLater, f -> model.addCamera(f, ZoneOffset.UTC)),
-            texts);
+    adding =
+        new AddCameraViewModel(
+            pairing, texts, Platform::runLater, f -> model.addCamera(f, ZoneOffset.UTC));
+    dialog = AddCameraView.open(stage, adding, texts);
+  }
+
+  /** Each test opens its own dialog: a dialog left open would take the next test's clicks. */
+  @AfterEach
+  void closeDialog() throws Exception {
+    fx(
+        () -> {
+          dialog.close();
+          return null;
+        });
+  }
+
+  /**
+   * The station's trust store holds its monitor while it writes and syncs {@code cameras.json}; on
+   * a slow disk that lasts. Here another thread holds it 300 ms, as such a save would, while the FX
+   * thread refreshes the dialog's list and opens another dialog: the FX watchdog (every desktop
+   * test) fails the test if the FX thread waited for it.
+   */
+  @Test
+  void theDialogNeverWaitsWhileTheStationSavesItsCameras() throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    Thread saver =
+        new Thread(
+            () -> {
+              synchronized (station.trust()) {
+                held.countDown();
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            "slow-cameras-save");
+    saver.start();
+    assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+    List<String> listed =
+        fx(
+            () -> {
+              adding.refreshDiscovered();
+              new AddCameraViewModel(
+                  pairing, Texts.of(Locale.ENGLISH), Platform::runLater, f -> {});
+              return adding.discovered().stream().map(DiscoveredCamera::cameraId).toList();
+            });
+    saver.join();
+    boolean paired = station.trust().camera(porch.cameraId()) != null;
+    assertThat(listed.contains(porch.cameraId())).as("listed while not paired").isEqualTo(!paired);
   }
 
   @Test

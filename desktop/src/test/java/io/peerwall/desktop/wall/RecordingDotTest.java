@@ -1,7 +1,6 @@
 package io.peerwall.desktop.wall;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.camera.CameraAgent;
 import io.peerwall.decoder.ClipCache;
@@ -18,6 +17,7 @@ import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.RecordingState;
 import io.peerwall.station.feed.StationFeeds;
 import io.peerwall.station.recordings.RecordingSession;
+import io.peerwall.testsupport.Environment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -145,7 +145,8 @@ class RecordingDotTest {
             .start();
     String out = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0;
-    assumeTrue(done, "cannot mount a tmpfs here (needs root and mount permission): " + out.trim());
+    Environment.require(
+        done, "cannot mount a tmpfs here (needs root and mount permission): " + out.trim());
     return dir;
   }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,17 @@ import java.util.Map;
  * The station's pinned cameras: ID → public key, name, last direct address. One JSON file, {@code
  * cameras.json}, owner-only, replaced atomically. Holds no secret (public keys only; the password
  * is never stored anywhere on the station). Thread-safe; a {@code null} path keeps it in memory.
+ *
+ * <p>Reads never wait: they see an immutable snapshot, replaced whole by each change. Changes are
+ * serialized on this object's monitor, which is held while the file is written and synced (a slow
+ * disk can hold it for long); the wall's FX thread reads this store, so no reader may take it.
  */
 public final class StationTrustStore {
   public static final String FILE = "cameras.json";
 
   private final Path file;
-  private final Map<String, PairedPeer> cameras = new LinkedHashMap<>();
+  // Immutable, replaced whole under the monitor; read without it.
+  private volatile Map<String, PairedPeer> cameras = Collections.emptyMap();
 
   private StationTrustStore(Path file) {
     this.file = file;
@@ -40,34 +46,44 @@ public final class StationTrustStore {
     return s;
   }
 
-  public synchronized PairedPeer camera(String id) {
+  public PairedPeer camera(String id) {
     return cameras.get(id);
   }
 
-  public synchronized List<PairedPeer> cameras() {
+  public List<PairedPeer> cameras() {
     return new ArrayList<>(cameras.values());
   }
 
   public synchronized void pin(PublicIdentity camera, String name, String address, long nowMillis) {
-    cameras.put(camera.id(), new PairedPeer(camera, name, nowMillis, address));
-    save();
+    Map<String, PairedPeer> next = new LinkedHashMap<>(cameras);
+    next.put(camera.id(), new PairedPeer(camera, name, nowMillis, address));
+    replace(next);
   }
 
   /** Remembers where a paired camera was last reached directly. */
   public synchronized void updateAddress(String id, String address) {
     PairedPeer p = cameras.get(id);
     if (p != null && (address == null || !address.equals(p.address()))) {
-      cameras.put(id, new PairedPeer(p.key(), p.name(), p.pairedAtMillis(), address));
-      save();
+      Map<String, PairedPeer> next = new LinkedHashMap<>(cameras);
+      next.put(id, new PairedPeer(p.key(), p.name(), p.pairedAtMillis(), address));
+      replace(next);
     }
   }
 
   public synchronized boolean remove(String id) {
-    boolean removed = cameras.remove(id) != null;
-    if (removed) {
-      save();
+    if (!cameras.containsKey(id)) {
+      return false;
     }
-    return removed;
+    Map<String, PairedPeer> next = new LinkedHashMap<>(cameras);
+    next.remove(id);
+    replace(next);
+    return true;
+  }
+
+  /** The change is seen at once, as before, and then stored (a failure to store is thrown). */
+  private void replace(Map<String, PairedPeer> next) {
+    cameras = Collections.unmodifiableMap(next);
+    save();
   }
 
   private void save() {
@@ -95,6 +111,7 @@ public final class StationTrustStore {
   }
 
   private void load(JsonNode root) throws IOException {
+    Map<String, PairedPeer> loaded = new LinkedHashMap<>();
     try {
       for (JsonNode n : root.withArray("cameras")) {
         PublicIdentity key = PublicIdentity.fromBase64(n.get("key").asText());
@@ -102,7 +119,7 @@ public final class StationTrustStore {
           throw new IOException("entry " + n.path("id").asText() + " does not match its key");
         }
         JsonNode addr = n.get("address");
-        cameras.put(
+        loaded.put(
             key.id(),
             new PairedPeer(
                 key,
@@ -113,5 +130,6 @@ public final class StationTrustStore {
     } catch (RuntimeException e) {
       throw new IOException(file + " is damaged: " + e.getMessage(), e);
     }
+    cameras = Collections.unmodifiableMap(loaded);
   }
 }

@@ -1,8 +1,8 @@
 package io.peerwall.p2p.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.peerwall.testsupport.Environment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,7 +16,7 @@ class LanDiscoveryTest {
   @Test
   void announcedCameraIsFoundWithItsIdOnTheChosenInterfaceOnly() throws Exception {
     String why = NatLab.unavailableReason();
-    assumeTrue(why == null, why);
+    Environment.require(why == null, why);
     try (NatLab lab = NatLab.create();
         ChildJvm camera =
             ChildJvm.start(lab.hostA(), "mdns-announce", "--bind", NatLab.HOST_A_IP)) {

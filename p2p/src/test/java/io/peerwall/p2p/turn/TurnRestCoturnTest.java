@@ -2,7 +2,6 @@ package io.peerwall.p2p.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.FailureReason;
@@ -32,6 +31,7 @@ import io.peerwall.p2p.testutil.IceWarmUp;
 import io.peerwall.p2p.testutil.SyntheticFrames;
 import io.peerwall.p2p.testutil.TestPeers;
 import io.peerwall.p2p.testutil.TurnServerProcess;
+import io.peerwall.testsupport.Environment;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,7 +69,7 @@ class TurnRestCoturnTest {
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(
+    Environment.require(
         TurnServerProcess.installed(),
         "coturn is not installed (apt-get install coturn; CI installs it)");
     IceWarmUp.once();

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -88,14 +89,47 @@ public final class ClipExport {
       ExportSigner signer)
       throws IOException {
     return export(
-        recordings,
-        cameraId,
-        fromMicros,
-        toMicros,
-        output,
-        progress,
-        signer,
-        Mp4Exporter.ReadGate.NONE);
+        recordings, cameraId, fromMicros, toMicros, output, progress, signer, Options.NONE);
+  }
+
+  /**
+   * What an export may carry besides the video, and how to stop it.
+   *
+   * @param bookmarks carried inside the signature of a signed export (decision 0087); an unsigned
+   *     export has no place for them and leaves them out
+   * @param cancelled asked before every packet on the exporting thread: when it says true the
+   *     export stops, its temporary files are removed and {@link java.io.InterruptedIOException} is
+   *     thrown
+   * @param gate also asked before every packet: the review screen bounds an export's read rate
+   *     with it (so an export does not starve the live wall) and cancels through it
+   */
+  public record Options(
+      List<io.peerwall.recorder.evidence.ExportDescription.Bookmark> bookmarks,
+      BooleanSupplier cancelled,
+      Mp4Exporter.ReadGate gate) {
+    /** No bookmarks, never cancelled. */
+    public static final Options NONE = new Options(List.of(), () -> false);
+
+    public Options {
+      bookmarks = List.copyOf(bookmarks);
+      Objects.requireNonNull(cancelled, "cancelled");
+      Objects.requireNonNull(gate, "gate");
+    }
+
+    public Options(
+        List<io.peerwall.recorder.evidence.ExportDescription.Bookmark> bookmarks,
+        BooleanSupplier cancelled) {
+      this(bookmarks, cancelled, Mp4Exporter.ReadGate.NONE);
+    }
+
+    /** What the exporter asks before each packet: cancelled first, then the gate. */
+    Mp4Exporter.ReadGate readGate() {
+      Mp4Exporter.ReadGate stop = Mp4Exporter.cancelledBy(cancelled);
+      return bytes -> {
+        stop.beforePacket(bytes);
+        gate.beforePacket(bytes);
+      };
+    }
   }
 
   /**
@@ -113,7 +147,33 @@ public final class ClipExport {
       ExportSigner signer,
       Mp4Exporter.ReadGate gate)
       throws IOException {
+    return export(
+        recordings,
+        cameraId,
+        fromMicros,
+        toMicros,
+        output,
+        progress,
+        signer,
+        new Options(List.of(), () -> false, gate));
+  }
+
+  /**
+   * {@link #export(Recordings, String, long, long, Path, Consumer, ExportSigner)} with bookmarks
+   * and a way to cancel ({@link Options}).
+   */
+  public static Result export(
+      Recordings recordings,
+      String cameraId,
+      long fromMicros,
+      long toMicros,
+      Path output,
+      Consumer<Progress> progress,
+      ExportSigner signer,
+      Options options)
+      throws IOException {
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(options, "options");
     if (toMicros <= fromMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
     }
@@ -164,11 +224,17 @@ public final class ClipExport {
       if (signer == null) {
         result =
             Mp4Exporter.export(
-                present, fromMicros, toMicros, absolute, title, Mp4Exporter.Layout.FASTSTART, gate);
+                present,
+                fromMicros,
+                toMicros,
+                absolute,
+                title,
+                Mp4Exporter.Layout.FASTSTART,
+                options.readGate());
       } else {
         SignedClipExport signed =
             SignedClipExport.run(
-                signer, present, fromMicros, toMicros, absolute, title, cameraId, gate);
+                signer, present, fromMicros, toMicros, absolute, title, cameraId, options);
         result = signed.export();
         signature = Optional.of(signed.signature());
       }

@@ -33,7 +33,7 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
       Path output,
       String cameraName,
       String cameraId,
-      Mp4Exporter.ReadGate gate)
+      ClipExport.Options options)
       throws IOException {
     Instant exportTime = signer.clock().instant();
     Path unsigned = unsignedPath(output);
@@ -52,7 +52,7 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
               unsigned,
               cameraName,
               Mp4Exporter.Layout.FRAGMENTED,
-              gate);
+              options.readGate());
       follower.written(written.bytes(), written.bytesWritten());
       ExportDescription description =
           new ExportDescription(
@@ -65,7 +65,11 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
                       1,
                       cameraName,
                       cameraId,
-                      Instant.EPOCH.plusNanos(written.startEpochMicros() * 1_000L))));
+                      Instant.EPOCH.plusNanos(written.startEpochMicros() * 1_000L))),
+              options.bookmarks());
+      if (options.cancelled().getAsBoolean()) {
+        throw new java.io.InterruptedIOException("the export was cancelled");
+      }
       SignedExport signature = signer.sign(unsigned, description, follower);
       try {
         Files.move(

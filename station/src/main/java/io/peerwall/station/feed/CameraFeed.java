@@ -10,6 +10,7 @@ import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.station.adaptive.StreamChoice;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,6 +44,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private final SessionStreams streams;
   private final MediaConfig media;
   private final SessionSupervisor supervisor;
+  private final Clock clock;
   private volatile boolean closed;
 
   // Where access units are also recorded (recorder/), or null; called on the frame thread.
@@ -93,6 +95,7 @@ public final class CameraFeed implements Feed, AutoCloseable {
       int initialHeight) {
     this.cameraId = cameraId;
     this.name = name;
+    this.clock = clock;
     this.frames = new TripleBuffer<>(() -> new FrameBuffer(initialWidth, initialHeight));
     this.media = media;
     this.streams = new SessionStreams(name, this::requestKeyframe);
@@ -173,6 +176,15 @@ public final class CameraFeed implements Feed, AutoCloseable {
   /** Seconds since the feed first went live (0 if it never did). */
   public double secondsSinceFirstLive() {
     return supervisor.secondsSinceFirstLive();
+  }
+
+  /**
+   * Frames decoded per second of live video: after each stream's join burst (the camera's cached
+   * GOP), see {@link FeedStats}; null before the feed reached the live edge.
+   */
+  public Double liveFps() {
+    Instant now = clock.instant();
+    return stats.liveFps(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
   }
 
   /** How many times the session was lost and re-established or retried. */

@@ -249,7 +249,7 @@ public final class FeedDecoder implements AutoCloseable {
       StreamChoice stream, AccessUnit unit, DecodeStatus status, boolean publish) {
     switch (status) {
       case FRAME -> {
-        stats.frameDecoded(unit.captureEpochMicros(), nowEpochMicros());
+        stats.frameDecoded(stream, unit.captureEpochMicros(), nowEpochMicros());
         StreamDecoder decoder = decoders.get(stream);
         if (decoder != null && decoder.sourceHeight() > 0) {
           decodedHeight[stream.ordinal()] = decoder.sourceHeight();
@@ -308,6 +308,7 @@ public final class FeedDecoder implements AutoCloseable {
    * stream, which is what a new session starts with. The tile keeps its last picture until then.
    */
   public synchronized void reset() {
+    stats.streamStopped();
     decoders.values().forEach(StreamDecoder::close);
     decoders.clear();
     pending = null;

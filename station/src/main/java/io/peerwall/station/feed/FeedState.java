@@ -43,8 +43,8 @@ public enum FeedState {
               + " (a reset camera has a new ID), pair it again: peerwall cameras remove OLD-ID,"
               + " then peerwall pair NEW-ID --address HOST:PORT";
       case NOT_PAIRED ->
-          "The camera no longer knows this station (it was unpaired or reset"
-              + " there): pair it again with its password (peerwall pair CAMERA-ID)";
+          "This station and the camera are not paired (never here, or unpaired"
+              + " at the camera): pair them with the camera's password (peerwall pair CAMERA-ID)";
       case WRONG_PASSWORD -> "Pair it again with the camera's current password";
       default -> "";
     };

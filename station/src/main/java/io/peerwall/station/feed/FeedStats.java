@@ -9,6 +9,15 @@ import org.HdrHistogram.Histogram;
  * Counters of one camera feed at the station, written from the receive, decode and display threads
  * and read by whoever reports them. Latency is capture (camera wall clock) to decoded, and capture
  * to shown on the wall; both are kept in HDR histograms with 0.1 ms resolution.
+ *
+ * <p><b>Live video, not the join burst.</b> A station joining a stream first gets the camera's
+ * cached GOP (up to a GOP of frames captured before it joined), all at once. Those frames are
+ * decoded and counted, but their "latency" is their age in the cache and their rate is the link's,
+ * not the camera's. So the decode latency and the live frame rate count only frames decoded once
+ * the stream caught up with the live edge: the first frame that arrives at least half its capture
+ * interval after the one before it (a burst arrives faster than it was captured; live video at its
+ * own pace). The rule compares intervals, not clocks, so a camera whose clock is off by any
+ * constant does not fool it. Each new stream (session start, main/sub switch) starts a new burst.
  */
 public final class FeedStats {
   private static final long MAX_TRACKED_MICROS = TimeUnit.SECONDS.toMicros(60);
@@ -22,6 +31,7 @@ public final class FeedStats {
   final AtomicLong keyframeRequests = new AtomicLong();
   private final Histogram decodeLatencyMicros = new ConcurrentHistogram(MAX_TRACKED_MICROS, 2);
   private final Histogram displayLatencyMicros = new ConcurrentHistogram(MAX_TRACKED_MICROS, 2);
+  private final LiveEdge liveEdge = new LiveEdge();
 
   public void frameReceived(int bytes) {
     frameReceived(bytes, true);
@@ -39,9 +49,21 @@ public final class FeedStats {
     bytesReceived.addAndGet(bytes);
   }
 
-  public void frameDecoded(long captureEpochMicros, long nowEpochMicros) {
+  /**
+   * A frame of the shown stream was decoded. Decoding thread only (one at a time).
+   *
+   * @param stream which stream it belongs to (frames of a new stream start a new join burst)
+   */
+  public void frameDecoded(Object stream, long captureEpochMicros, long nowEpochMicros) {
     framesDecoded.incrementAndGet();
-    record(decodeLatencyMicros, captureEpochMicros, nowEpochMicros);
+    if (liveEdge.decoded(stream, captureEpochMicros, nowEpochMicros)) {
+      record(decodeLatencyMicros, captureEpochMicros, nowEpochMicros);
+    }
+  }
+
+  /** The session ended: the next frames are a new session's join burst. */
+  public void streamStopped() {
+    liveEdge.stop();
   }
 
   public void frameDisplayed(long captureEpochMicros, long nowEpochMicros) {
@@ -75,6 +97,14 @@ public final class FeedStats {
   /** A copy of the capture-to-shown latencies so far, in microseconds (for the wall benchmark). */
   public Histogram displayLatencyCopy() {
     return displayLatencyMicros.copy();
+  }
+
+  /**
+   * Frames per second of live video (after each join burst) up to {@code nowEpochMicros}, or null
+   * before the feed reached the live edge.
+   */
+  public Double liveFps(long nowEpochMicros) {
+    return liveEdge.fps(nowEpochMicros);
   }
 
   /** A consistent-enough copy for reporting (each counter is read once). */

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       complete, a session that ended (bye, consent lost, 5 s of silence), a busy or replayed
  *       exchange, a camera that throttles. The next attempt comes after {@link #INITIAL_BACKOFF},
  *       doubling up to {@link #MAX_BACKOFF}, back to the start once a session was live: a camera
- *       back after a restart is live again within about 3 s. The state says {@link
+ *       back after a restart gets an attempt after at most one wait of at most {@link
+ *       #MAX_BACKOFF}, and that attempt goes live (how long that takes with the connect is a
+ *       benchmark figure, {@code peerwall bench session}). The state says {@link
  *       FeedState#RECONNECTING} (it was live before) or {@link FeedState#UNREACHABLE} (never yet),
  *       or {@link FeedState#LOCKED_OUT} while the camera throttles.
  *   <li><b>Refusals stop</b> and say so: the camera answered with another key than the pinned one,
@@ -62,6 +64,19 @@ public final class SessionSupervisor implements AutoCloseable {
     StationSession connect(Consumer<EncodedFrame> frames) throws IOException;
   }
 
+  /**
+   * Waits out one backoff delay before the next attempt. Injected so that tests and the benchmark
+   * see the supervisor's own schedule (which delay it chose, and when), independent of how long the
+   * machine takes to connect.
+   */
+  @FunctionalInterface
+  public interface Backoff {
+    /** Sleeps the real time: what the station runs. */
+    Backoff SLEEP = delay -> Thread.sleep(delay.toMillis());
+
+    void await(Duration delay) throws InterruptedException;
+  }
+
   /** Told of sessions and states, on the supervisor's thread: must return quickly. */
   public interface Listener {
     /** A session is up, before the state says live. */
@@ -88,6 +103,7 @@ public final class SessionSupervisor implements AutoCloseable {
   private final Connector connector;
   private final Consumer<EncodedFrame> frames;
   private final Clock clock;
+  private final Backoff backoff;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
 
@@ -112,10 +128,23 @@ public final class SessionSupervisor implements AutoCloseable {
    */
   public SessionSupervisor(
       String name, Connector connector, Consumer<EncodedFrame> frames, Clock clock) {
+    this(name, connector, frames, clock, Backoff.SLEEP);
+  }
+
+  /**
+   * @param backoff waits each delay of the backoff schedule ({@link Backoff#SLEEP} in the product)
+   */
+  public SessionSupervisor(
+      String name,
+      Connector connector,
+      Consumer<EncodedFrame> frames,
+      Clock clock,
+      Backoff backoff) {
     this.name = Objects.requireNonNull(name);
     this.connector = Objects.requireNonNull(connector);
     this.frames = Objects.requireNonNull(frames);
     this.clock = Objects.requireNonNull(clock);
+    this.backoff = Objects.requireNonNull(backoff);
     this.thread = NamedThreadFactory.single("station-session-" + name).newThread(this::supervise);
   }
 
@@ -275,7 +304,7 @@ public final class SessionSupervisor implements AutoCloseable {
           down != null ? down : everLive ? FeedState.RECONNECTING : FeedState.UNREACHABLE,
           lastFailure);
       try {
-        Thread.sleep(delay);
+        backoff.await(Duration.ofMillis(delay));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

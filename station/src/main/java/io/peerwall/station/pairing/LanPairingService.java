@@ -55,6 +55,9 @@ public final class LanPairingService implements PairingService, AutoCloseable {
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("station-pairing"));
   private volatile List<DiscoveredCamera> seen = List.of();
+  // What discovered() answers: computed on the worker, so the FX thread never reads the trust
+  // store.
+  private volatile List<DiscoveredCamera> unpaired = List.of();
 
   /** Pairing with the real mDNS browse; starts browsing at once. */
   public static LanPairingService start(
@@ -83,12 +86,18 @@ public final class LanPairingService implements PairingService, AutoCloseable {
     this.feeds = feeds;
   }
 
+  /** A volatile read: the list is made on {@code station-pairing} after each browse and pairing. */
   @Override
   public List<DiscoveredCamera> discovered() {
-    return seen.stream()
-        .filter(d -> station.trust().camera(d.cameraId()) == null)
-        .sorted(Comparator.comparing(DiscoveredCamera::name))
-        .toList();
+    return unpaired;
+  }
+
+  private void updateUnpaired() {
+    unpaired =
+        seen.stream()
+            .filter(d -> station.trust().camera(d.cameraId()) == null)
+            .sorted(Comparator.comparing(DiscoveredCamera::name))
+            .toList();
   }
 
   @Override
@@ -100,6 +109,7 @@ public final class LanPairingService implements PairingService, AutoCloseable {
   private void browse() {
     try {
       seen = locator.browseLan();
+      updateUnpaired();
     } catch (RuntimeException e) {
       // A failed browse must not cancel the next ones (the executor would).
       log.warn("LAN discovery failed: {}", e.toString(), e);
@@ -143,6 +153,7 @@ public final class LanPairingService implements PairingService, AutoCloseable {
       return PairingResult.failed(Outcome.NOT_FOUND, id);
     }
     progress.accept(PairingStep.PINNING_KEY);
+    updateUnpaired(); // before the result reaches the dialog, which lists what is left
     CameraFeed feed = feeds.create(peer.id(), peer.name(), address);
     synchronized (created) {
       created.add(feed);

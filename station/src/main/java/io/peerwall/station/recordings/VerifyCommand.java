@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
       "Check every recorded segment against the index: the file exists, has the recorded size,"
           + " hashes to the recorded SHA-256 and holds the recorded frames; and every segment"
           + " file has an index row. Changes nothing.",
-      "Exit code 0 when everything is intact, 1 when a file is missing, altered, cut or unindexed."
+      "Exit code 0 when everything is intact, "
+          + ExitCode.RECORDINGS_DAMAGED
+          + " when a file is missing, altered, cut or unindexed."
     })
 public final class VerifyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

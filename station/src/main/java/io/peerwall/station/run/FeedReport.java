@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * One camera's figures as written to the stats file. Rates are averages over the time since the
- * feed first went live. {@code framesDroppedBeforeDisplay} counts decoded frames replaced by a
- * newer one before the wall showed them; it is absent when headless (nothing displays). {@code
- * stream} is the stream on screen ("main" or "sub"), {@code streamsCarried} what the camera sends
- * on the session (a recording feed with a small tile: main and sub).
+ * One camera's figures as written to the stats file. {@code fps} is the decoded rate of live video
+ * and {@code latencyMs.decoded*} the capture-to-decoded latency of live frames: both leave out each
+ * stream's join burst (the camera's cached GOP, sent at once when a session starts or switches
+ * streams; see {@code FeedStats}). {@code kbps} is the average since the feed first went live.
+ * {@code framesDroppedBeforeDisplay} counts decoded frames replaced by a newer one before the wall
+ * showed them; it is absent when headless (nothing displays). {@code stream} is the stream on
+ * screen ("main" or "sub"), {@code streamsCarried} what the camera sends on the session (a
+ * recording feed with a small tile: main and sub).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({

@@ -29,7 +29,8 @@ public final class FeedReports {
   public static FeedReport of(CameraFeed feed, Long framesSent, boolean displayed) {
     FeedStats.Snapshot s = feed.stats().snapshot();
     double seconds = feed.secondsSinceFirstLive();
-    double fps = seconds > 0 ? s.framesDecoded() / seconds : 0;
+    Double live = feed.liveFps();
+    double fps = live != null ? live : 0;
     double kbps = seconds > 0 ? s.bytesReceived() * 8 / 1000.0 / seconds : 0;
     return new FeedReport(
         feed.cameraId(),

@@ -133,7 +133,11 @@ class SupervisorFaultTest {
             }
           });
       feed.start();
-      await(() -> feed.stats().snapshot().framesDecoded() > 5, feed, "frames from the second");
+      // The first session's cached GOP may be decoded before its listener fails: wait for the
+      // second session, then for its own frames.
+      await(() -> sessions.size() == 2 && feed.state() == FeedState.LIVE, feed, "a second session");
+      long before = feed.stats().snapshot().framesDecoded();
+      await(() -> feed.stats().snapshot().framesDecoded() > before + 5, feed, "its frames");
       assertThat(sessions).hasSize(2);
       StationSession failed = sessions.get(0);
       assertThat(failed.isClosed()).isTrue();

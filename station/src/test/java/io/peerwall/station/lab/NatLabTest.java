@@ -1,12 +1,12 @@
 package io.peerwall.station.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.lab.ChildJvm;
 import io.peerwall.p2p.lab.Coturn;
 import io.peerwall.p2p.lab.NatLab;
 import io.peerwall.p2p.testutil.TestPeers;
+import io.peerwall.testsupport.Environment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +29,8 @@ class NatLabTest {
 
   private static void assumeLab() {
     String why = NatLab.unavailableReason();
-    assumeTrue(why == null, why);
-    assumeTrue(
+    Environment.require(why == null, why);
+    Environment.require(
         Coturn.installed(), "coturn is not installed (apt-get install coturn; CI installs it)");
   }
 
@@ -177,10 +177,11 @@ class NatLabTest {
   }
 
   /**
-   * 15 s, not 8: with 5 % loss a DTLS flight (several datagrams, retransmitted whole) is lost now
-   * and then several times in a row, and Bouncy Castle doubles its resend timer each time (250 ms,
-   * 500 ms, 1 s, 2 s, 4 s): the handshake then takes up to ~8 s before the stream starts. Once up,
-   * the stream must stay live (NACK repairs the losses); that is what this test is about.
+   * With 5 % loss a DTLS flight (several datagrams, retransmitted whole) is lost now and then
+   * several times in a row, and Bouncy Castle doubles its resend timer each time (250 ms, 500 ms, 1
+   * s, 2 s, 4 s): the handshake then takes up to ~8 s before the stream starts (the lab station
+   * waits for the first frame). Once up, the stream must stay live for 15 s (NACK repairs the
+   * losses); that is what this test is about.
    */
   @Test
   void streamStaysLiveWithFivePercentLoss(@TempDir Path dir) throws Exception {

@@ -1,7 +1,6 @@
 package io.peerwall.station.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.p2p.ice.TurnServer;
 import io.peerwall.p2p.reach.ReachPeer;
@@ -11,6 +10,7 @@ import io.peerwall.p2p.testutil.TestPeers;
 import io.peerwall.p2p.testutil.TurnServerProcess;
 import io.peerwall.p2p.turn.TurnRestCredentials;
 import io.peerwall.p2p.turn.TurnSecret;
+import io.peerwall.testsupport.Environment;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class NetworkChangeTest {
 
   private static void assumeNamespaces() {
     String why = NetnsSegment.unavailableReason();
-    assumeTrue(why == null, why);
+    Environment.require(why == null, why);
   }
 
   /** A STATE line: epoch millis, state, attempt, path kind, reason. */
@@ -153,7 +153,7 @@ class NetworkChangeTest {
   @Test
   void aDirectPathIsNominatedEvenWhenTheRelayAnswersFirst() throws Exception {
     assumeNamespaces();
-    assumeTrue(TurnServerProcess.installed(), "coturn is not installed (CI installs it)");
+    Environment.require(TurnServerProcess.installed(), "coturn is not installed (CI installs it)");
     String secretText = "netns-turn-secret-0123456789";
     TurnSecret secret = TurnSecret.of(secretText.getBytes(StandardCharsets.UTF_8));
     try (NetnsSegment seg = NetnsSegment.create(3);

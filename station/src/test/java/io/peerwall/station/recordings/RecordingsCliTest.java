@@ -13,6 +13,8 @@ import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecorderInput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,6 +175,20 @@ class RecordingsCliTest {
     Run bad = run(damaged, out -> damaged.out = out, "--data-dir", copy.toString());
     assertThat(bad.exit()).isEqualTo(ExitCode.RECORDINGS_DAMAGED);
     assertThat(bad.out()).contains("hash mismatch, altered", "PROBLEMS FOUND");
+  }
+
+  /** What --help says, what the README's table says and what the command returns agree. */
+  @Test
+  void verifyHelpAndReadmeGiveTheExitCodeItReturns() throws Exception {
+    StringWriter help = new StringWriter();
+    new CommandLine(new VerifyCommand()).usage(new PrintWriter(help));
+    assertThat(help.toString().replaceAll("\\s+", " "))
+        .contains("Exit code 0 when everything is intact, " + ExitCode.RECORDINGS_DAMAGED + " when")
+        .doesNotContain(", 1 when");
+    String readme = Files.readString(Path.of("..", "README.md"));
+    assertThat(readme)
+        .contains("| " + ExitCode.RECORDINGS_DAMAGED + " | `recordings verify` found damaged");
+    // The command returns it on damage: verifyIsCleanThenFindsAnAlteredFile.
   }
 
   private static void copyTree(Path from, Path to) throws Exception {

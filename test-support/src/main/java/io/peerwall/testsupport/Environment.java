@@ -1,14 +1,16 @@
-package io.peerwall.p2p.testutil;
+package io.peerwall.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What a test needs from the machine (root, iptables, coturn, network namespaces). CI provides all
- * of it, so under {@code CI=true} a missing requirement fails the test: a skip there would only
- * hide that the test never ran. Elsewhere (a developer's machine) the test is aborted, reported as
- * skipped with the reason.
+ * What a test needs from the machine: root, mount permission, network namespaces, iptables, coturn,
+ * GStreamer's RTSP server, the ffmpeg CLI and its encoders. CI provides all of it ({@code .ci/run}
+ * installs it), so under {@code CI=true} a missing requirement fails the test: a skip there would
+ * only hide that the test never ran. Elsewhere (a developer's machine) the test is aborted,
+ * reported as skipped with the reason. Every module's tests use this instead of {@code assumeTrue};
+ * {@code .ci/run} also fails the run on any skip not listed in {@code .ci/allowed-skips.txt}.
  */
 public final class Environment {
   private Environment() {}

@@ -1,4 +1,4 @@
-package io.peerwall.p2p.testutil;
+package io.peerwall.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
