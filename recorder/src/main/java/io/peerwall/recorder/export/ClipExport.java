@@ -100,8 +100,8 @@ public final class ClipExport {
    * @param cancelled asked before every packet on the exporting thread: when it says true the
    *     export stops, its temporary files are removed and {@link java.io.InterruptedIOException} is
    *     thrown
-   * @param gate also asked before every packet: the review screen bounds an export's read rate
-   *     with it (so an export does not starve the live wall) and cancels through it
+   * @param gate also asked before every packet: the review screen bounds an export's read rate with
+   *     it (so an export does not starve the live wall) and cancels through it
    */
   public record Options(
       List<io.peerwall.recorder.evidence.ExportDescription.Bookmark> bookmarks,
