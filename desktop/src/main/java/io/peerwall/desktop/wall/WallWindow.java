@@ -245,7 +245,10 @@ public final class WallWindow {
             texts,
             clock,
             zone,
-            ExportSigning.none(),
+            // Signed with the station's key, as every other export (evidence.md §6).
+            services.evidence() == null
+                ? ExportSigning.none()
+                : services.evidence().exports()::signer,
             java.nio.file.Path.of(System.getProperty("user.home"), "PeerWall exports"),
             request.play()),
         () -> {},

@@ -92,6 +92,19 @@ public final class Exports {
     return new Exports(dirs.data(), null, Operator.current());
   }
 
+  /**
+   * The signer of this station's exports, for the review screen's exports (its own read-bounded
+   * copy, {@code station.review.ReviewExport}): empty when exports are unsigned.
+   *
+   * @throws IOException saying why, when exports are refused (the key cannot be used)
+   */
+  public Optional<ExportSigner> signer() throws IOException {
+    if (refusal != null) {
+      throw new IOException(refusal);
+    }
+    return Optional.ofNullable(signer);
+  }
+
   /** The signing certificate's fingerprint; empty when exports are not signed. */
   public Optional<String> fingerprint() {
     return signer == null ? Optional.empty() : Optional.of(signer.key().fingerprint());

@@ -7,8 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.peerwall.recorder.custody.ExportLog;
 import io.peerwall.recorder.custody.ExportRecord;
+import io.peerwall.recorder.evidence.ExportSigner;
+import io.peerwall.recorder.evidence.ExportVerifier;
+import io.peerwall.recorder.evidence.StationSigningKey;
+import io.peerwall.recorder.evidence.Verdict;
+import io.peerwall.station.evidence.Exports;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -24,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exports from the review on files the real recorder wrote: one MP4 per camera named by camera and
  * times, checked with ffprobe; logged; a camera with nothing in the range said plainly; Cancel
- * leaves no partial file; the read bound holds.
+ * leaves no partial file; the read bound holds; with the station's key the file verifies authentic,
+ * and exports that refuse make the review's export fail saying why.
  */
 @Timeout(120)
 class ReviewExportTest {
@@ -92,6 +100,49 @@ class ReviewExportTest {
       assertThat(rows.get(0).sha256()).isEqualTo(ExportLog.sha256(outcome.files().get(1)));
       assertThat(rows.get(0).signed()).isFalse();
     }
+  }
+
+  @Test
+  void withTheStationsKeyTheExportIsSignedAndVerifiesAuthentic() throws Exception {
+    byte[] sealing = new byte[32];
+    new SecureRandom().nextBytes(sealing);
+    StationSigningKey key =
+        StationSigningKey.loadOrCreate(out.resolve("key"), "Gate house", "GATE-1", sealing);
+    // The wall gives the review the station's own Exports' signer (the one way exports are signed).
+    Exports exports =
+        new Exports(dataDir, new ExportSigner(key, "guard", Clock.systemUTC()), "guard");
+    ReviewExport.Outcome outcome =
+        run(
+            new ReviewExport(
+                dataDir,
+                exports::signer,
+                ReviewExport.DEFAULT_BYTES_PER_SECOND,
+                TOKYO,
+                System::nanoTime),
+            new ReviewExport.Request(
+                List.of(new ReviewExport.Camera("cam-3", "Camera 3")),
+                T0 + 2 * S,
+                T0 + 6 * S,
+                out));
+    assertThat(outcome.problems()).isEmpty();
+    assertThat(ExportVerifier.verify(outcome.files().get(0), key.fingerprint()))
+        .isInstanceOf(Verdict.Authentic.class);
+    // Exports that refuse (the key unusable) make the review's export fail, saying why.
+    ReviewExport.Outcome refused =
+        run(
+            new ReviewExport(
+                dataDir,
+                Exports.refusing(dataDir, "the signing key cannot be read")::signer,
+                ReviewExport.DEFAULT_BYTES_PER_SECOND,
+                TOKYO,
+                System::nanoTime),
+            new ReviewExport.Request(
+                List.of(new ReviewExport.Camera("cam-3", "Camera 3")),
+                T0 + 2 * S,
+                T0 + 6 * S,
+                out.resolve("refused")));
+    assertThat(refused.files()).isEmpty();
+    assertThat(refused.problems()).anyMatch(p -> p.contains("the signing key cannot be read"));
   }
 
   @Test
