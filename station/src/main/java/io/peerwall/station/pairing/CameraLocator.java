@@ -7,9 +7,10 @@ import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.pairing.PairedPeer;
-import io.peerwall.p2p.rendezvous.RendezvousLink;
+import io.peerwall.p2p.signaling.MessageChannel;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.station.network.NetworkSettings;
+import io.peerwall.station.network.RendezvousRoute;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -98,11 +99,12 @@ public final class CameraLocator {
       say.accept("Found camera " + cameraId + " on the LAN at " + found);
       return (client, id, pw) -> client.pair(found, id, pw);
     }
-    InetSocketAddress rdv = NetworkSettings.load(dirs).rendezvousAddress();
+    RendezvousRoute rdv = RendezvousRoute.of(dirs, NetworkSettings.load(dirs));
     if (rdv != null) {
+      say.accept("Looking for camera " + cameraId + " through rendezvous " + rdv.address());
       return (client, id, pw) -> {
-        try (RendezvousLink link = RendezvousLink.connect(rdv, Duration.ofSeconds(5))) {
-          return client.pair(link.open(id), id, pw, null);
+        try (MessageChannel channel = rdv.open(id)) {
+          return client.pair(channel, id, pw, null);
         }
       };
     }

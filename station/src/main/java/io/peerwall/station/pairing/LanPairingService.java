@@ -82,7 +82,7 @@ public final class LanPairingService implements PairingService, AutoCloseable {
       AppDirs dirs, StationCredentials station, StationFeeds feeds, CameraLocator.LanBrowser lan) {
     this.dirs = dirs;
     this.station = station;
-    this.client = NetworkSettings.load(dirs).client(station);
+    this.client = new SignalingClient(SignalingClient.Config.loopback().withCredentials(station));
     this.locator = new CameraLocator(dirs, log::info, lan);
     this.feeds = feeds;
   }
