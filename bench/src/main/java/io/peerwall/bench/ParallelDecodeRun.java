@@ -1,6 +1,7 @@
 package io.peerwall.bench;
 
 import io.peerwall.decoder.EncodedClip;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +68,7 @@ final class ParallelDecodeRun {
               windowEnd,
               tile[0],
               tile[1]);
-      Thread thread = new Thread(stream, "bench-stream-" + i);
-      thread.setDaemon(true);
+      Thread thread = NamedThreadFactory.single("bench-stream-" + i).newThread(stream);
       paced.add(stream);
       threads.add(thread);
     }

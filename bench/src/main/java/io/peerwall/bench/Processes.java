@@ -1,5 +1,6 @@
 package io.peerwall.bench;
 
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an external tool (ffmpeg) and collects its output. */
@@ -20,8 +23,12 @@ final class Processes {
   static Output run(List<String> command, long timeoutSeconds) throws IOException {
     Process process = new ProcessBuilder(command).start();
     process.getOutputStream().close();
+    // Its own named thread, not the common pool: a tool's stderr must never wait for a free worker.
+    ExecutorService stderrReader =
+        Executors.newSingleThreadExecutor(NamedThreadFactory.single("bench-tool-stderr"));
     CompletableFuture<String> err =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), stderrReader);
+    stderrReader.shutdown(); // ends once the stream is read
     String out = readAll(process.getInputStream());
     try {
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

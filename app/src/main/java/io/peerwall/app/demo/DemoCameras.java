@@ -9,6 +9,7 @@ import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingServer;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo's simulated cameras: real camera agents, each replaying its own pre-encoded clip (moving
@@ -97,10 +97,8 @@ final class DemoCameras implements AutoCloseable {
       out.printf(
           Locale.ROOT, "Encoding %d demo clip(s) once; they are cached in %s%n", missing, cacheDir);
     }
-    AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService encoders =
-        Executors.newFixedThreadPool(
-            2, r -> new Thread(r, "demo-clip-encode-" + threadNumber.incrementAndGet()));
+        Executors.newFixedThreadPool(2, NamedThreadFactory.numbered("demo-clip-encode"));
     try {
       List<Future<EncodedClip>> futures = new ArrayList<>();
       for (SyntheticClipSpec spec : specs) {

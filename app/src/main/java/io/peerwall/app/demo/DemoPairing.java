@@ -4,6 +4,7 @@ import io.peerwall.camera.CameraAgent;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.FeedState;
 import io.peerwall.station.pairing.PairingResult;
@@ -51,12 +52,7 @@ public final class DemoPairing implements PairingService, AutoCloseable {
   private final SignalingClient client;
   private final Clock clock;
   private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "demo-pairing");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(NamedThreadFactory.single("demo-pairing"));
 
   /**
    * @param spares unpaired cameras with {@link #DEMO_PASSWORD} set

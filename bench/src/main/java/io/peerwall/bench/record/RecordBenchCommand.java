@@ -6,6 +6,7 @@ import io.peerwall.cli.ExitCode;
 import io.peerwall.decoder.ClipReplaySource;
 import io.peerwall.decoder.EncodedClip;
 import io.peerwall.decoder.MediaClock;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.recorder.Recorder;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecorderInput;
@@ -20,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,15 +111,8 @@ public final class RecordBenchCommand implements Callable<Integer> {
         RecorderConfig.defaults()
             .withMotionFromMainStream(false)
             .withQueueCapacity(Math.max(4096, streams * clip.fps() * 2));
-    AtomicInteger threadNumber = new AtomicInteger();
     ScheduledExecutorService replay =
-        Executors.newScheduledThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "bench-replay-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newScheduledThreadPool(2, NamedThreadFactory.numbered("bench-replay"));
     LongAdder acceptNanos = new LongAdder();
     List<ClipReplaySource> sources = new ArrayList<>();
     List<RecorderInput> inputs = new ArrayList<>();

@@ -95,9 +95,10 @@ public final class SettingsStore {
     }
     try {
       write(file, toWrite);
-    } catch (IOException e) {
-      log.warn("cannot save the wall settings to {}: {}", file, e.getMessage());
-      onFailure.accept(e);
+    } catch (IOException | RuntimeException e) {
+      // A task's exception would vanish into the executor's future: said here, and to the user.
+      log.warn("cannot save the wall settings to {}: {}", file, e.toString());
+      onFailure.accept(e instanceof IOException io ? io : new IOException(e.toString(), e));
     }
   }
 

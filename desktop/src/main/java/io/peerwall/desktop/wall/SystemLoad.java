@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This process's CPU load for the status bar, sampled once a second on the wall's I/O thread (the
@@ -12,7 +14,9 @@ import java.util.function.DoubleSupplier;
  */
 public final class SystemLoad implements DoubleSupplier, AutoCloseable {
   private final ScheduledFuture<?> task;
+  private static final Logger log = LoggerFactory.getLogger(SystemLoad.class);
   private volatile double load = -1;
+  private boolean failed; // wall-io only
 
   private SystemLoad(ScheduledExecutorService io) {
     this.task = io.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
@@ -23,9 +27,18 @@ public final class SystemLoad implements DoubleSupplier, AutoCloseable {
   }
 
   private void sample() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      load = os.getProcessCpuLoad();
+    try {
+      if (ManagementFactory.getOperatingSystemMXBean()
+          instanceof com.sun.management.OperatingSystemMXBean os) {
+        load = os.getProcessCpuLoad();
+      }
+    } catch (RuntimeException e) {
+      // Thrown out of a periodic task, it would cancel the next samples without a word.
+      load = -1;
+      if (!failed) {
+        failed = true;
+        log.warn("cannot read this process's CPU load: {}", e.toString(), e);
+      }
     }
   }
 

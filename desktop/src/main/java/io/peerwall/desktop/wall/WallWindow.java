@@ -12,6 +12,7 @@ import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
 import io.peerwall.p2p.ice.SealedTurnServer;
 import io.peerwall.p2p.identity.Identity;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.network.NetworkSettings;
@@ -77,12 +78,7 @@ public final class WallWindow {
       Runnable onClosed,
       WallServices services) {
     ScheduledExecutorService io =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "wall-io");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("wall-io"));
     SettingsStore store =
         services.settingsFile() == null ? null : SettingsStore.open(services.settingsFile(), io);
     AtomicReference<NetworkSettings> network = loadNetwork(services);
@@ -116,6 +112,16 @@ public final class WallWindow {
     }
   }
 
+  /**
+   * JavaFX hands an exception thrown in an event handler or a pulse to the FX thread's handler and
+   * goes on; by default that prints to stderr. Ours logs it to peerwall.log. FX thread only.
+   */
+  static void logUncaughtOnFxThread() {
+    Thread.currentThread()
+        .setUncaughtExceptionHandler(
+            (thread, e) -> log.error("Uncaught exception on the JavaFX thread", e));
+  }
+
   private static WallWindow build(
       String title,
       List<? extends Feed> feeds,
@@ -125,6 +131,7 @@ public final class WallWindow {
       ScheduledExecutorService io,
       SettingsStore store,
       AtomicReference<NetworkSettings> network) {
+    logUncaughtOnFxThread();
     WallSettings saved = store == null ? WallSettings.empty() : store.current();
     Texts texts = Texts.of(services.locale(saved.language()));
     ZoneId zone = ZoneId.systemDefault();
@@ -306,6 +313,7 @@ public final class WallWindow {
         new java.util.concurrent.CompletableFuture<>();
     Runnable show =
         () -> {
+          logUncaughtOnFxThread();
           javafx.stage.Stage stage = new javafx.stage.Stage();
           javafx.scene.Scene scene =
               new javafx.scene.Scene(new javafx.scene.control.Label("PeerWall"), 320, 200);

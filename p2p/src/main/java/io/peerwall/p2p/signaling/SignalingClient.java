@@ -20,6 +20,7 @@ import io.peerwall.p2p.signaling.SignalingMessage.Hello;
 import io.peerwall.p2p.signaling.SignalingMessage.Offer;
 import io.peerwall.p2p.srtp.SrtpTransport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -170,13 +171,34 @@ public final class SignalingClient {
       InetSocketAddress camera, String expectedCameraId, Consumer<EncodedFrame> frames)
       throws IOException {
     SignalingConnection conn = open(camera);
+    StationSession s = null;
     try {
-      StationSession s = connect(conn, expectedCameraId, frames);
-      config.credentials().trust().updateAddress(s.cameraId(), hostPort(camera));
+      s = connect(conn, expectedCameraId, frames);
+      rememberAddress(s.cameraId(), hostPort(camera));
       return s;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // Whatever was built goes with the failure: the session's ICE agent, receiver and threads.
+      if (s != null) {
+        s.close();
+      }
       conn.close();
       throw e;
+    }
+  }
+
+  /**
+   * Remembers where a camera answered. A failure to store it (a full disk, a read-only directory)
+   * costs the next start a search, not this session: logged, and the session goes on.
+   */
+  private void rememberAddress(String cameraId, String address) {
+    try {
+      config.credentials().trust().updateAddress(cameraId, address);
+    } catch (UncheckedIOException e) {
+      LOG.warn(
+          "camera {} answered at {}, but the paired cameras could not be saved: {}",
+          cameraId,
+          address,
+          String.valueOf(e.getCause()));
     }
   }
 

@@ -54,6 +54,11 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private final RtpTimeline[] timelines = new RtpTimeline[StreamChoice.values().length];
   private final long[] lastKeyframeRequestNanos = new long[StreamChoice.values().length];
 
+  /**
+   * A feed of the paired camera {@code cameraId} at {@code address}. It connects to that camera
+   * only: another identity answering there (the camera was reset, or an impostor) is {@link
+   * FeedState#KEY_CHANGED}, never accepted or re-pinned.
+   */
   public CameraFeed(
       String cameraId,
       String name,
@@ -62,14 +67,38 @@ public final class CameraFeed implements Feed, AutoCloseable {
       Clock clock,
       int initialWidth,
       int initialHeight) {
+    this(
+        cameraId,
+        name,
+        frames -> client.connect(address, cameraId, frames),
+        client.config().media(),
+        clock,
+        initialWidth,
+        initialHeight);
+  }
+
+  /**
+   * A feed whose sessions come from {@code connector} (a direct address, the rendezvous, or any
+   * paired camera at an address: {@link StationFeeds}).
+   *
+   * @param media the RTP settings the sessions use (which payload type is which stream)
+   */
+  public CameraFeed(
+      String cameraId,
+      String name,
+      SessionSupervisor.Connector connector,
+      MediaConfig media,
+      Clock clock,
+      int initialWidth,
+      int initialHeight) {
     this.cameraId = cameraId;
     this.name = name;
     this.frames = new TripleBuffer<>(() -> new FrameBuffer(initialWidth, initialHeight));
-    this.media = client.config().media();
+    this.media = media;
     this.streams = new SessionStreams(name, this::requestKeyframe);
     this.decoding = new FeedDecoder(frames, stats, clock, streams, initialWidth, initialHeight);
     this.supervisor =
-        new SessionSupervisor(name, frames -> client.connect(address, frames), this::onFrame, clock)
+        new SessionSupervisor(name, connector, this::onFrame, clock)
             .addListener(
                 new SessionSupervisor.Listener() {
                   @Override
@@ -83,6 +112,15 @@ public final class CameraFeed implements Feed, AutoCloseable {
                     closeDecoder();
                   }
                 });
+  }
+
+  /**
+   * Also tells {@code listener} of this feed's sessions and states, on the supervisor's thread
+   * (quickly); call before {@link #start()}.
+   */
+  public CameraFeed addListener(SessionSupervisor.Listener listener) {
+    supervisor.addListener(listener);
+    return this;
   }
 
   public void start() {
@@ -138,6 +176,11 @@ public final class CameraFeed implements Feed, AutoCloseable {
   /** Why the last connection attempt or session ended (empty if none did). */
   public String lastFailure() {
     return supervisor.lastFailure();
+  }
+
+  /** Attempts or sessions that failed for an unexpected reason (a bug or fault), each retried. */
+  public int unexpectedFailures() {
+    return supervisor.unexpectedFailures();
   }
 
   @Override

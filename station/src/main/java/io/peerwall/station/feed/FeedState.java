@@ -26,4 +26,27 @@ public enum FeedState {
   public String label() {
     return label;
   }
+
+  /**
+   * Whether the camera refused in a way retrying cannot fix: the supervisor stopped, and a person
+   * has to act ({@link #advice()}).
+   */
+  public boolean refusal() {
+    return this == WRONG_PASSWORD || this == NOT_PAIRED || this == KEY_CHANGED;
+  }
+
+  /** What a person should do about a refusal, in English (log, headless status); else empty. */
+  public String advice() {
+    return switch (this) {
+      case KEY_CHANGED ->
+          "It may be an impostor: check the camera. If it was reset on purpose"
+              + " (a reset camera has a new ID), pair it again: peerwall cameras remove OLD-ID,"
+              + " then peerwall pair NEW-ID --address HOST:PORT";
+      case NOT_PAIRED ->
+          "The camera no longer knows this station (it was unpaired or reset"
+              + " there): pair it again with its password (peerwall pair CAMERA-ID)";
+      case WRONG_PASSWORD -> "Pair it again with the camera's current password";
+      default -> "";
+    };
+  }
 }

@@ -4,11 +4,13 @@ import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.StationSession;
+import io.peerwall.p2p.util.LogLimiter;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -98,6 +100,9 @@ public final class SessionSupervisor implements AutoCloseable {
   private volatile int reconnects;
   private volatile String lastFailure = "";
   private volatile long downSinceEpochMillis;
+  private volatile int unexpectedFailures;
+  private final LogLimiter unexpectedLog =
+      new LogLimiter(Duration.ofMinutes(1), 1, System::nanoTime);
 
   /**
    * @param name the camera's name (or ID), for the thread name and the log
@@ -152,6 +157,14 @@ public final class SessionSupervisor implements AutoCloseable {
   /** How many times a session was lost or an attempt failed. */
   public int reconnects() {
     return reconnects;
+  }
+
+  /**
+   * How many attempts failed or sessions ended for an unexpected reason (a bug or fault below the
+   * supervisor rather than the network or the camera); each was retried.
+   */
+  public int unexpectedFailures() {
+    return unexpectedFailures;
   }
 
   /** Why the last session ended or the last attempt failed (empty if none did). */
@@ -219,20 +232,26 @@ public final class SessionSupervisor implements AutoCloseable {
           down = FeedState.LOCKED_OUT;
         }
         log.debug("{}: connection attempt failed: {}", name, e.getMessage());
-      } catch (RuntimeException e) {
-        // A bug or an unexpected failure below: logged, and treated as a failed attempt.
-        lastFailure = e.toString();
-        log.warn("{}: connection attempt failed unexpectedly: {}", name, e.toString(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (RuntimeException | Error e) {
+        // A bug or an unexpected failure below (a listener, the decoder's natives, a full disk):
+        // a failed attempt like any other, retried with the backoff. The JVM's own errors (out of
+        // memory, stack overflow) are not a camera's problem and end the thread through its
+        // handler.
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+        lastFailure = e.toString();
+        unexpected(e);
       } finally {
         if (current != null) {
           current.close(); // ended, failed or closing: its agent and threads go (idempotent)
         }
         session = null;
         path = "-";
-        listeners.forEach(Listener::sessionEnded);
+        tellSessionEnded();
       }
       if (closed) {
         break;
@@ -242,7 +261,13 @@ public final class SessionSupervisor implements AutoCloseable {
         downSinceEpochMillis = clock.millis();
       }
       if (down != null && down != FeedState.LOCKED_OUT) {
-        log.warn("{}: {} ({}); not retrying", name, down.label(), lastFailure);
+        // Loud: a changed key may be an impostor, and nothing retries until a person acts.
+        log.warn(
+            "{}: {}: {}. Not connecting again. {}",
+            name,
+            down.label().toUpperCase(Locale.ROOT),
+            lastFailure,
+            down.advice());
         publish(down, lastFailure);
         return;
       }
@@ -259,13 +284,49 @@ public final class SessionSupervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * An unexpected failure: its stack is logged at WARN the first time and then at most once a
+   * minute with the count (a bug that fails every attempt must not fill the log every 2 s).
+   */
+  private void unexpected(Throwable e) {
+    unexpectedFailures++;
+    long count = unexpectedLog.event(name);
+    if (count > 0) {
+      log.warn(
+          "{}: connection attempt failed unexpectedly{}, retrying: {}",
+          name,
+          count > 1 ? " (" + count + " times since the last such line)" : "",
+          e.toString(),
+          e);
+    } else {
+      log.debug("{}: connection attempt failed unexpectedly: {}", name, e.toString());
+    }
+  }
+
+  /** Listeners are told the session ended; one that throws does not stop the supervisor. */
+  private void tellSessionEnded() {
+    for (Listener l : listeners) {
+      try {
+        l.sessionEnded();
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+        unexpected(e);
+      }
+    }
+  }
+
   private void publish(FeedState newState, String reason) {
     state = newState;
     Event event = new Event(newState, reconnects, reason == null ? "" : reason, path);
     for (Listener l : listeners) {
       try {
         l.stateChanged(event);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
         log.warn("{}: a state listener failed: {}", name, e.toString(), e);
       }
     }

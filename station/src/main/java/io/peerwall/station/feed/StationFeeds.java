@@ -37,14 +37,33 @@ public final class StationFeeds {
     this.recorder = recorder;
   }
 
-  /** A feed for the camera at {@code address}, recorded if the station records; not started. */
+  /**
+   * A feed for the paired camera {@code cameraId} at {@code address}, recorded if the station
+   * records; not started. It connects expecting that camera: another identity at the address is
+   * {@link FeedState#KEY_CHANGED}.
+   */
   public CameraFeed create(String cameraId, String name, InetSocketAddress address) {
+    return made(cameraId, name, address, cameraId);
+  }
+
+  /**
+   * A feed for whichever paired camera answers at {@code address} (an address given on the command
+   * line at which no camera was paired: it may have moved there), named after the address.
+   */
+  public CameraFeed createAt(InetSocketAddress address) {
+    String label = address.getAddress().getHostAddress() + ":" + address.getPort();
+    return made(label, label, address, null);
+  }
+
+  private CameraFeed made(
+      String cameraId, String name, InetSocketAddress address, String expectedId) {
+    SignalingClient client = clientFor(address, station);
     CameraFeed feed =
         new CameraFeed(
             cameraId,
             name,
-            address,
-            clientFor(address, station),
+            frames -> client.connect(address, expectedId, frames),
+            client.config().media(),
             clock,
             INITIAL_WIDTH,
             INITIAL_HEIGHT);

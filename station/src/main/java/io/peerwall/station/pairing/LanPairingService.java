@@ -8,6 +8,7 @@ import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.StationFeeds;
 import io.peerwall.station.network.NetworkSettings;
@@ -52,12 +53,7 @@ public final class LanPairingService implements PairingService, AutoCloseable {
   private final StationFeeds feeds;
   private final List<CameraFeed> created = new ArrayList<>();
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "station-pairing");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("station-pairing"));
   private volatile List<DiscoveredCamera> seen = List.of();
 
   /** Pairing with the real mDNS browse; starts browsing at once. */

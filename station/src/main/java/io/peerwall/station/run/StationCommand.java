@@ -73,7 +73,10 @@ public final class StationCommand implements Callable<Integer> {
       StationFeeds make = feedsOf(station, recording);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {
-        feeds.add(make.create(target.id(), target.name(), target.address()));
+        feeds.add(
+            target.id() == null
+                ? make.createAt(target.address())
+                : make.create(target.id(), target.name(), target.address()));
       }
       StationRunner runner =
           new StationRunner(
@@ -100,26 +103,24 @@ public final class StationCommand implements Callable<Integer> {
       if (recording != null) {
         out.println(recording.closeAndReport()); // the feeds are closed: nothing more to record
       }
-      boolean allLive = true;
       for (FeedReport report : reports) {
-        allLive &= report.everLive();
         if (report.everLive()) {
           index.upsertCamera(report.id(), report.name(), clock.millis() * 1000);
           index.markSeen(report.id(), clock.millis() * 1000);
-        } else {
+        } else if (!StationExit.refused(report)) { // a refusal was said when it came
           out.println("peerwall: camera " + report.name() + " could not be reached");
         }
       }
       if (stop.interruptedBySignal()) {
         return ExitCode.INTERRUPTED;
       }
-      return allLive ? ExitCode.OK : ExitCode.CAMERA_UNREACHABLE;
+      return StationExit.of(reports);
     } finally {
       stop.cleanedUp();
     }
   }
 
-  /** A camera to connect to: its ID and name when it is paired, else its address. */
+  /** A camera to connect to: its ID and name when it is paired there, else a null ID. */
   private record Target(String id, String name, InetSocketAddress address) {}
 
   /** The --connect addresses, named after the paired camera there; or every paired camera. */
@@ -149,7 +150,7 @@ public final class StationCommand implements Callable<Integer> {
           paired.stream().filter(p -> label.equals(p.address())).findFirst().orElse(null);
       targets.add(
           peer == null
-              ? new Target(label, label, address)
+              ? new Target(null, label, address)
               : new Target(peer.id(), peer.name(), address));
     }
     return targets;

@@ -4,6 +4,7 @@ import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -75,6 +76,9 @@ public final class StationRunner {
   public List<FeedReport> run(StopSignal stop, ToLongFunction<CameraFeed> framesSent)
       throws InterruptedException, IOException {
     long startedAt = clock.millis();
+    if (options.headless()) {
+      RefusalWatch.watch(out, feeds, stop);
+    }
     feeds.forEach(CameraFeed::start);
     ScheduledExecutorService status = null;
     StationDisplay.Window window = null;
@@ -130,12 +134,7 @@ public final class StationRunner {
   private ScheduledExecutorService startStatusLines() {
     StatusLines lines = new StatusLines(out, feeds);
     ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "station-status");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("station-status"));
     long period = options.statusInterval().toMillis();
     Runnable printSafely =
         () -> {

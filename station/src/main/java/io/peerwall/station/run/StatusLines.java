@@ -67,7 +67,8 @@ public final class StatusLines {
     if (state == FeedState.RECONNECTING) {
       return "reconnecting " + feed.reconnects();
     }
-    return state.label();
+    // A refusal stops the feed until a person acts: loud, as on the wall.
+    return state.refusal() ? state.label().toUpperCase(Locale.ROOT) + "!" : state.label();
   }
 
   private static String latency(FeedStats.Snapshot s) {
