@@ -62,7 +62,7 @@ class DemoEndToEndTest {
       long sent = camera.get("framesSent").asLong();
       long decoded = camera.get("framesDecoded").asLong();
       assertThat(camera.get("everLive").asBoolean()).isTrue();
-      assertThat(camera.get("path").asText()).isEqualTo("host");
+      assertThat(camera.get("path").asText()).isEqualTo("LAN");
       assertThat(sent).as("frames sent in ~4 s at 15 fps").isGreaterThan(40);
       assertThat(decoded).as("decoded of sent").isGreaterThanOrEqualTo(sent * 9 / 10);
       // The rate is reported; a joining session's cached GOP arrives as a burst, so over a few

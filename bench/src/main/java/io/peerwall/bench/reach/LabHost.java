@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * processes inside a network namespace, with its own home ({@code XDG_CONFIG_HOME}, {@code
  * XDG_DATA_HOME} under {@code home}), the way the launcher runs them: {@code peerwall camera ...}
  * from the camera's entry point, everything else from the {@code peerwall} entry point, with the
- * launcher's JVM options. The class path is this JVM's (the launcher's, under {@code peerwall bench};
- * the test class path under Surefire), which must hold {@code io.peerwall.app.Main}.
+ * launcher's JVM options. The class path is this JVM's (the launcher's, under {@code peerwall
+ * bench}; the test class path under Surefire), which must hold {@code io.peerwall.app.Main}.
  */
 public final class LabHost implements AutoCloseable {
   /** The {@code peerwall} entry point (app/), found at run time: bench does not depend on app. */

@@ -27,10 +27,10 @@ import java.util.concurrent.TimeUnit;
  * Internet does with packets to private addresses; coturn relays towards peers' private host
  * candidates otherwise fail with ENETUNREACH and close the allocation: decision 0013).
  *
- * <p>Every router counts the UDP bytes it forwards that are not STUN (first payload byte 20 or more:
- * DTLS, SRTP, TURN ChannelData) by path: to or from the public TURN address ({@code relay}) or any
- * other peer ({@code direct}). Connectivity checks and TURN control messages are STUN and are left
- * out, so a cell whose media went peer to peer shows 0 relay bytes.
+ * <p>Every router counts the UDP bytes it forwards that are not STUN (first payload byte 20 or
+ * more: DTLS, SRTP, TURN ChannelData) by path: to or from the public TURN address ({@code relay})
+ * or any other peer ({@code direct}). Connectivity checks and TURN control messages are STUN and
+ * are left out, so a cell whose media went peer to peer shows 0 relay bytes.
  *
  * <p>Nothing is linked to the machine's own interfaces. Names carry a per-run suffix.
  */
@@ -71,7 +71,10 @@ public final class NatLab implements AutoCloseable {
 
     public PathBytes plus(PathBytes o) {
       return new PathBytes(
-          directIn + o.directIn, directOut + o.directOut, relayIn + o.relayIn, relayOut + o.relayOut);
+          directIn + o.directIn,
+          directOut + o.directOut,
+          relayIn + o.relayIn,
+          relayOut + o.relayOut);
     }
   }
 
@@ -238,8 +241,8 @@ public final class NatLab implements AutoCloseable {
   }
 
   /**
-   * A second network card of {@code s}'s host on {@code other}'s LAN, down until {@link
-   * #moveHost}: a laptop that can leave its office network for a phone's hotspot.
+   * A second network card of {@code s}'s host on {@code other}'s LAN, down until {@link #moveHost}:
+   * a laptop that can leave its office network for a phone's hotspot.
    */
   private void spareLink(Site s, Site other) throws IOException {
     bridgeLan(other);

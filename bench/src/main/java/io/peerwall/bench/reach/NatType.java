@@ -1,8 +1,8 @@
 package io.peerwall.bench.reach;
 
 /**
- * How a site of the {@link NatLab} meets the Internet, the three behaviours that decide whether
- * two peers can reach each other directly (RFC 4787 terms).
+ * How a site of the {@link NatLab} meets the Internet, the three behaviours that decide whether two
+ * peers can reach each other directly (RFC 4787 terms).
  */
 public enum NatType {
   /** A public address, no NAT, no firewall: anyone may send to it. */

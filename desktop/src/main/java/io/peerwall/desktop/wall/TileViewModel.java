@@ -269,10 +269,11 @@ public final class TileViewModel {
   }
 
   /** The connection path in the words a person uses: LAN, direct (through NAT) or relay. */
-  String pathWords(String sdpType) {
-    return switch (sdpType) {
-      case "host" -> texts.get("path.lan");
-      case "srflx", "prflx" -> texts.get("path.direct");
+  /** The path kind (PathKind's label: LAN, direct, relay) in the wall's language. */
+  String pathWords(String kind) {
+    return switch (kind) {
+      case "LAN" -> texts.get("path.lan");
+      case "direct" -> texts.get("path.direct");
       case "relay" -> texts.get("path.relay");
       default -> "";
     };

@@ -14,7 +14,7 @@ final class ScriptedFeed implements Feed {
   final String name;
   final FeedStats stats = new FeedStats();
   volatile FeedState state = FeedState.CONNECTING;
-  volatile String path = "host";
+  volatile String path = "LAN";
   volatile int reconnects;
   volatile long downSince;
   volatile boolean recording;

@@ -199,7 +199,7 @@ public final class CameraRegistration implements AutoCloseable {
     long end = System.nanoTime() + millis * 1_000_000L;
     synchronized (wakeUp) {
       while (!relinkNow && !closed) {
-        long left = (end - System.nanoTime()) / 1_000_000L;
+        long left = (end - System.nanoTime() + 999_999L) / 1_000_000L; // never early
         if (left <= 0) {
           return false;
         }

@@ -9,7 +9,10 @@ import java.util.List;
  * feed first went live. {@code framesDroppedBeforeDisplay} counts decoded frames replaced by a
  * newer one before the wall showed them; it is absent when headless (nothing displays). {@code
  * stream} is the stream on screen ("main" or "sub"), {@code streamsCarried} what the camera sends
- * on the session (a recording feed with a small tile: main and sub).
+ * on the session (a recording feed with a small tile: main and sub). {@code path} is how media
+ * travels (LAN, direct, relay), {@code pathType} the candidate types, {@code via} how signaling
+ * reached the camera (LAN, address, rendezvous); {@code problem} and {@code fix} say why a camera
+ * that is not live is not, and what to do (empty when live).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -18,6 +21,13 @@ import java.util.List;
   "state",
   "everLive",
   "path",
+  "pathType",
+  "via",
+  "millisToFirstLive",
+  "millisToFirstFrame",
+  "reconnects",
+  "problem",
+  "fix",
   "framesSent",
   "framesReceived",
   "framesDecoded",
@@ -37,6 +47,13 @@ public record FeedReport(
     String state,
     boolean everLive,
     String path,
+    String pathType,
+    String via,
+    long millisToFirstLive,
+    long millisToFirstFrame,
+    int reconnects,
+    String problem,
+    String fix,
     Long framesSent,
     long framesReceived,
     long framesDecoded,

@@ -169,7 +169,7 @@ class SessionSupervisorTest {
         later.start();
         assertThat(states.next(FeedState.LIVE, 10_000)).as("live once it answers").isNotNull();
         assertThat(supervisor.downSinceEpochMillis()).isZero();
-        assertThat(supervisor.path()).isEqualTo("host");
+        assertThat(supervisor.path()).isEqualTo("LAN");
       }
       assertThat(states.next(FeedState.CLOSED, 1_000)).as("closed last").isNotNull();
     }
