@@ -63,6 +63,10 @@ public final class CoturnProcess implements AutoCloseable {
             "no-tcp-relay",
             "no-cli",
             "no-software-attribute",
+            "no-multicast-peers",
+            // As docs/self-hosting.md: no relaying into private networks. The lab's sites use
+            // 10/8 for their LANs (100.64/10 and 198.19/16 stand for the public Internet here).
+            "denied-peer-ip=10.0.0.0-10.255.255.255",
             "pidfile=" + dir.resolve("turn.pid"),
             "log-file=" + log,
             "simple-log");

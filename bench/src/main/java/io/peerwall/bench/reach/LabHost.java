@@ -119,6 +119,8 @@ public final class LabHost implements AutoCloseable {
       jvm.addAll(List.of("-XX:+UseSerialGC", "-Xmx384m"));
     }
     jvm.add("-XX:TieredStopAtLevel=1"); // the lab starts many JVMs on few cores
+    // Test class paths hold several logback-test.xml: no status chatter on stdout about them.
+    jvm.add("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
     jvm.add("-Dice4j.harvest.mapping.aws.enabled=false");
     jvm.add("-Dice4j.harvest.mapping.stun.enabled=false");
     jvm.add("-Dpeerwall.launcher=./peerwall");

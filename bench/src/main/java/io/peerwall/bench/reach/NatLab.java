@@ -224,6 +224,8 @@ public final class NatLab implements AutoCloseable {
       }
       in(s.router(), masquerade.toArray(new String[0]));
     }
+    in(s.router(), "iptables", "-N", "PWLOSS");
+    in(s.router(), "iptables", "-I", "FORWARD", "1", "-j", "PWLOSS");
     // Counted after the drop rules: only what the router forwarded.
     in(s.router(), "iptables", "-N", "PWCOUNT");
     in(s.router(), "iptables", "-A", "FORWARD", "-p", "udp", "-j", "PWCOUNT");
@@ -287,8 +289,10 @@ public final class NatLab implements AutoCloseable {
   public String renumberHost(String site) throws IOException {
     Site s = site(site);
     String newIp = s.lanPrefix() + ".12";
-    in(s.host(), "ip", "addr", "add", newIp + "/24", "dev", "eth0");
+    // Deleting an interface's first address deletes the others of its subnet (and the routes
+    // through it): the old one goes first, as when a lease ends.
     in(s.host(), "ip", "addr", "del", s.hostIp() + "/24", "dev", "eth0");
+    in(s.host(), "ip", "addr", "add", newIp + "/24", "dev", "eth0");
     in(s.host(), "ip", "route", "replace", "default", "via", s.lanPrefix() + ".1");
     return newIp;
   }
@@ -312,6 +316,32 @@ public final class NatLab implements AutoCloseable {
       in(r, "iptables", "-D", "FORWARD", "-p", "udp", "-j", "DROP");
       in(r, "sysctl", "-q", "-w", "net.netfilter.nf_conntrack_udp_timeout=30");
       in(r, "sysctl", "-q", "-w", "net.netfilter.nf_conntrack_udp_timeout_stream=120");
+    }
+  }
+
+  /**
+   * Random loss of {@code probability} of the UDP {@code site}'s router forwards, both ways
+   * (iptables statistic: the lab has no tc netem); 0 stops it.
+   */
+  public void setLoss(String site, double probability) throws IOException {
+    String r = site(site).router();
+    NatLab.in(r, "iptables", "-F", "PWLOSS");
+    if (probability > 0) {
+      in(
+          r,
+          "iptables",
+          "-A",
+          "PWLOSS",
+          "-p",
+          "udp",
+          "-m",
+          "statistic",
+          "--mode",
+          "random",
+          "--probability",
+          Double.toString(probability),
+          "-j",
+          "DROP");
     }
   }
 

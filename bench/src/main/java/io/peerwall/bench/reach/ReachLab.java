@@ -121,17 +121,17 @@ public final class ReachLab implements AutoCloseable {
    * {@code camera serve --rendezvous} with a small test pattern; waits until it is registered.
    */
   public Camera startCamera(String site, String name) throws IOException, InterruptedException {
+    return startCamera(site, name, lab.site(site).hostIp());
+  }
+
+  /** As {@link #startCamera(String, String)}, listening on {@code bind} (0.0.0.0: everywhere). */
+  public Camera startCamera(String site, String name, String bind)
+      throws IOException, InterruptedException {
     NatLab.Site s = lab.site(site);
     LabHost host = host(s.host(), dir.resolve("camera-" + site));
     LabHost.Result init =
         host.run(
-            PASSWORD + "\n" + PASSWORD + "\n",
-            "camera",
-            "init",
-            "--name",
-            name,
-            "--bind",
-            s.hostIp());
+            PASSWORD + "\n" + PASSWORD + "\n", "camera", "init", "--name", name, "--bind", bind);
     if (init.exitCode() != 0) {
       throw new IOException("camera init failed on " + site + ":\n" + init.all());
     }

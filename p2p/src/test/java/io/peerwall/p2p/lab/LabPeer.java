@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A camera, a rendezvous or an mDNS peer in its own process, for tests that need real separate
- * peers: one killed and restarted, or each inside its own network namespace of the NAT lab. Prints
- * one line per event on stdout ({@code READY}, {@code SESSION}, ...) for the test to read. The
- * lab's station, which keeps its session with the station's own supervisor, is {@code
- * io.peerwall.station.lab.LabStation} in the station module's tests.
+ * peers: a camera killed and restarted under the station's supervisor ({@code
+ * SessionSupervisorTest}), mDNS peers in namespaces ({@link LanDiscoveryTest}). Prints one line per
+ * event on stdout ({@code READY}, {@code SESSION}, ...) for the test to read. Tests of reach across
+ * NATs run the product's own commands instead (app's {@code NatMatrixTest}).
  *
  * <pre>
  * rendezvous --bind A --port P
@@ -79,7 +79,7 @@ public final class LabPeer {
       Thread.sleep(Long.MAX_VALUE);
     } else {
       throw new IllegalArgumentException(
-          "unknown role " + args[0] + " (the station is the station module's LabStation)");
+          "unknown role " + args[0] + " (camera, rendezvous, mdns-announce, mdns-browse)");
     }
   }
 
