@@ -1,9 +1,9 @@
 package io.peerwall.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.cli.ExitCode;
+import io.peerwall.p2p.testutil.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class TwoMachineTest {
       "Turn a file or an RTSP camera into a PeerWall camera and watch it from another machine";
   private static final String PASSWORD = "orchid-lantern-seventy-drifts";
   private static final Pattern STATUS =
-      Pattern.compile("^\\s*Front door\\s+live\\s.*\\bhost\\s+decoded (\\d+) of (\\d+)");
+      Pattern.compile("^\\s*Front door\\s+live\\s.*\\bLAN\\s+decoded (\\d+) of (\\d+)");
 
   @TempDir Path tmp;
   private TwoMachines machines;
@@ -39,7 +39,7 @@ class TwoMachineTest {
   @BeforeEach
   void createMachines() throws Exception {
     String reason = TwoMachines.unavailableReason();
-    assumeTrue(reason == null, "skipped: " + reason);
+    Environment.require(reason == null, String.valueOf(reason));
     machines = TwoMachines.create(tmp);
   }
 

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Nothing is linked to the machine's own interfaces. Names carry a per-run suffix.
  */
 public final class NatLab implements AutoCloseable {
-  public static final String PUBLIC_IP = "100.64.0.1";
+  /** The public machine's address unless another is asked for. */
+  public static final String DEFAULT_PUBLIC_IP = "100.64.0.1";
 
   /** UDP payload not STUN (RFC 7983: first byte 20..255). */
   private static final String NOT_STUN = "0>>22&0x3C@8>>24=20:255";
@@ -49,9 +50,16 @@ public final class NatLab implements AutoCloseable {
 
   /** A built site. */
   public record Site(
-      String name, NatType nat, int number, String host, String router, String hostIp) {
+      String name,
+      NatType nat,
+      int number,
+      String host,
+      String router,
+      String hostIp,
+      String publicPrefix) {
+    /** The router's address on the public segment. */
     public String routerWanIp() {
-      return "100.64.0." + (10 + number);
+      return publicPrefix + "." + (10 + number);
     }
 
     String lanPrefix() {
@@ -79,12 +87,16 @@ public final class NatLab implements AutoCloseable {
   }
 
   private final String suffix;
+  private final String publicIp;
+  private final String publicPrefix;
   private final List<String> namespaces = new ArrayList<>();
   private final Map<String, Site> sites = new LinkedHashMap<>();
   private final List<String> bridged = new ArrayList<>();
 
-  private NatLab(String suffix) {
+  private NatLab(String suffix, String publicIp) {
     this.suffix = suffix;
+    this.publicIp = publicIp;
+    this.publicPrefix = publicIp.substring(0, publicIp.lastIndexOf('.'));
   }
 
   /** Why the lab cannot be built here, or null if it can. */
@@ -111,7 +123,16 @@ public final class NatLab implements AutoCloseable {
    * @param tag a short word making the namespace names unique among labs of this process
    */
   public static NatLab create(String tag, List<SiteSpec> specs) throws IOException {
-    NatLab lab = new NatLab(tag + ProcessHandle.current().pid() % 100000);
+    return create(tag, DEFAULT_PUBLIC_IP, specs);
+  }
+
+  /**
+   * As {@link #create(String, List)} with the public machine at {@code publicIp} (a /24 around it
+   * is the public segment; routers take .11, .12, ...), e.g. the README's example address.
+   */
+  public static NatLab create(String tag, String publicIp, List<SiteSpec> specs)
+      throws IOException {
+    NatLab lab = new NatLab(tag + ProcessHandle.current().pid() % 100000, publicIp);
     try {
       lab.build(specs);
       return lab;
@@ -119,6 +140,11 @@ public final class NatLab implements AutoCloseable {
       lab.close();
       throw e;
     }
+  }
+
+  /** The public machine's address. */
+  public String publicIp() {
+    return publicIp;
   }
 
   /** The public namespace (rendezvous, coturn). */
@@ -145,7 +171,7 @@ public final class NatLab implements AutoCloseable {
     ns(pub);
     in(pub, "ip", "link", "add", "br0", "type", "bridge");
     in(pub, "ip", "link", "set", "br0", "up");
-    in(pub, "ip", "addr", "add", PUBLIC_IP + "/24", "dev", "br0");
+    in(pub, "ip", "addr", "add", publicIp + "/24", "dev", "br0");
     veth(pub, "sink", sink, "up0");
     in(pub, "ip", "addr", "add", "198.18.0.1/30", "dev", "sink");
     in(sink, "ip", "addr", "add", "198.18.0.2/30", "dev", "up0");
@@ -161,7 +187,8 @@ public final class NatLab implements AutoCloseable {
               n,
               "pwl-h" + n + "-" + suffix,
               "pwl-r" + n + "-" + suffix,
-              (spec.nat() == NatType.OPEN ? "198.19." + n : "10." + n + ".0") + ".2");
+              (spec.nat() == NatType.OPEN ? "198.19." + n : "10." + n + ".0") + ".2",
+              publicPrefix);
       sites.put(spec.name(), s);
       router(s);
     }
@@ -193,7 +220,7 @@ public final class NatLab implements AutoCloseable {
     veth(pub, port, s.router(), "wan");
     in(pub, "ip", "link", "set", port, "master", "br0");
     in(s.router(), "ip", "addr", "add", s.routerWanIp() + "/24", "dev", "wan");
-    in(s.router(), "ip", "route", "add", "default", "via", PUBLIC_IP);
+    in(s.router(), "ip", "route", "add", "default", "via", publicIp);
     veth(s.router(), "lan", s.host(), "eth0");
     in(s.router(), "ip", "addr", "add", s.lanPrefix() + ".1/24", "dev", "lan");
     in(s.host(), "ip", "addr", "add", s.hostIp() + "/24", "dev", "eth0");
@@ -229,10 +256,10 @@ public final class NatLab implements AutoCloseable {
     // Counted after the drop rules: only what the router forwarded.
     in(s.router(), "iptables", "-N", "PWCOUNT");
     in(s.router(), "iptables", "-A", "FORWARD", "-p", "udp", "-j", "PWCOUNT");
-    count(s, "-i", "wan", "-s", PUBLIC_IP);
-    count(s, "-o", "wan", "-d", PUBLIC_IP);
-    count(s, "-i", "wan", "!", "-s", PUBLIC_IP);
-    count(s, "-o", "wan", "!", "-d", PUBLIC_IP);
+    count(s, "-i", "wan", "-s", publicIp);
+    count(s, "-o", "wan", "-d", publicIp);
+    count(s, "-i", "wan", "!", "-s", publicIp);
+    count(s, "-o", "wan", "!", "-d", publicIp);
   }
 
   private void count(Site s, String... match) throws IOException {

@@ -68,16 +68,16 @@ public final class ReachLab implements AutoCloseable {
       coturn =
           CoturnProcess.start(
               lab.publicNamespace(),
-              NatLab.PUBLIC_IP,
+              lab.publicIp(),
               "lab-turn-secret-" + Long.toHexString(System.nanoTime()),
               dir.resolve("coturn"));
       pub = new LabHost(lab.publicNamespace(), dir.resolve("public"));
-      String server = NatLab.PUBLIC_IP + ":" + CoturnProcess.PORT;
+      String server = lab.publicIp() + ":" + CoturnProcess.PORT;
       LabHost.Running rdv =
           pub.start(
               "rendezvous",
               "--bind",
-              NatLab.PUBLIC_IP,
+              lab.publicIp(),
               "--port",
               Integer.toString(RENDEZVOUS_PORT),
               "--stun",

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "rendezvous",
+    subcommands = CoturnConfigCommand.class,
     description = {
       "Run a rendezvous: cameras register (proving their ID), stations reach them by ID.",
       "It relays signed signaling only: no media, no passwords, nothing to impersonate with.",
