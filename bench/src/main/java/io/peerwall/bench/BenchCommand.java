@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       RecordBenchCommand.class,
       IndexBenchCommand.class,
       CameraBenchCommand.class,
-      SubStreamBenchCommand.class
+      SubStreamBenchCommand.class,
+      io.peerwall.bench.reach.ReachBenchCommand.class
     })
 public final class BenchCommand implements Runnable, PluggableCommand {
 

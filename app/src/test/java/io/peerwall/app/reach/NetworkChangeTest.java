@@ -11,9 +11,12 @@ import io.peerwall.p2p.testutil.Environment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkChangeTest {
   private static final long TARGET_MILLIS = 5000;
 
-  @TempDir Path dir;
-  private ReachLab lab;
+  @TempDir static Path dir;
+  private static ReachLab lab;
+  private static ReachLab.Camera camera;
   private LabHost station;
   private LabHost.Running watching;
 
-  @BeforeEach
-  void liveAcrossTwoNats(org.junit.jupiter.api.TestInfo test) throws Exception {
+  /** One lab for all: a camera on DHCP (listening everywhere), a laptop that can move. */
+  @BeforeAll
+  static void buildTheLab() throws Exception {
     String why = NatLab.unavailableReason();
     Environment.require(why == null, why);
     Environment.require(
@@ -48,13 +53,20 @@ class NetworkChangeTest {
                 new NatLab.SiteSpec("office", NatType.PORT_RESTRICTED, "hotspot"),
                 NatLab.SiteSpec.of("hotspot", NatType.PORT_RESTRICTED)),
             dir);
-    // The camera whose own address changes listens everywhere, as one on DHCP would.
-    boolean renumbered = test.getDisplayName().contains("OwnAddress");
-    ReachLab.Camera camera =
-        renumbered
-            ? lab.startCamera("camera", "Porch", "0.0.0.0")
-            : lab.startCamera("camera", "Porch");
-    station = lab.station("office", "laptop");
+    camera = lab.startCamera("camera", "Porch", "0.0.0.0");
+  }
+
+  @AfterAll
+  static void removeTheLab() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  /** A fresh station home in the office, paired by ID, watching live. */
+  @BeforeEach
+  void liveAcrossTwoNats(TestInfo test) throws Exception {
+    station = lab.station("office", test.getTestMethod().orElseThrow().getName());
     LabHost.Result paired = lab.pair(station, camera);
     assertThat(paired.exitCode()).as(paired.all()).isZero();
     watching = lab.watch(station, null);
@@ -63,10 +75,10 @@ class NetworkChangeTest {
   }
 
   @AfterEach
-  void removeTheLab() {
-    if (lab != null) {
-      lab.close();
-    }
+  void stopWatching() throws Exception {
+    watching.kill();
+    lab.lab().returnHost("office");
+    lab.lab().setLoss("camera", 0);
   }
 
   @Test
@@ -111,7 +123,7 @@ class NetworkChangeTest {
     assertThat(ms).as(watching.output()).isLessThanOrEqualTo(TARGET_MILLIS);
     assertThat(
             java.nio.file.Files.readString(
-                lab.camera("camera").host().home().resolve("share/peerwall/logs/peerwall.log")))
+                camera.host().home().resolve("share/peerwall/logs/peerwall.log")))
         .as("the camera registered again because its address changed")
         .contains("again: this machine's addresses changed");
   }

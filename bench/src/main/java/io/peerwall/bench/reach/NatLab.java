@@ -307,9 +307,18 @@ public final class NatLab implements AutoCloseable {
     String newIp = t.lanPrefix() + "." + (100 + s.number());
     in(s.host(), "ip", "link", "set", "eth0", "down");
     in(s.host(), "ip", "link", "set", "eth1", "up");
-    in(s.host(), "ip", "addr", "add", newIp + "/24", "dev", "eth1");
+    in(s.host(), "ip", "addr", "replace", newIp + "/24", "dev", "eth1");
     in(s.host(), "ip", "route", "replace", "default", "via", t.lanPrefix() + ".1");
     return newIp;
+  }
+
+  /** The host of {@code site} comes back to its own network after {@link #moveHost}. */
+  public void returnHost(String site) throws IOException {
+    Site s = site(site);
+    in(s.host(), "ip", "link", "set", "eth1", "down");
+    in(s.host(), "ip", "link", "set", "eth0", "up");
+    in(s.host(), "ip", "addr", "replace", s.hostIp() + "/24", "dev", "eth0");
+    in(s.host(), "ip", "route", "replace", "default", "via", s.lanPrefix() + ".1");
   }
 
   /** The host of {@code site} gets another address on its LAN (a new DHCP lease). */

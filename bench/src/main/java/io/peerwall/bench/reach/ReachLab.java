@@ -170,9 +170,19 @@ public final class ReachLab implements AutoCloseable {
   /** {@code peerwall pair CAMERA-ID} (no address: found through the rendezvous). */
   public LabHost.Result pair(LabHost station, Camera camera)
       throws IOException, InterruptedException {
+    return pair(station, camera, null);
+  }
+
+  /** {@code peerwall pair CAMERA-ID [--address HOST:PORT]}. */
+  public LabHost.Result pair(LabHost station, Camera camera, String address)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("pair", camera.id()));
+    if (address != null) {
+      args.addAll(List.of("--address", address));
+    }
     LabHost.Result r = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      r = station.run(PASSWORD + "\n", "pair", camera.id());
+      r = station.run(PASSWORD + "\n", args.toArray(new String[0]));
       if (r.exitCode() != 11) { // 11: the camera asks for a pause (another pairing just ran)
         break;
       }
