@@ -105,6 +105,14 @@ public final class LabHost implements AutoCloseable {
   static List<String> jvm(boolean camera) {
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // Absolute: the children run in their machine's home directory.
+    cp =
+        String.join(
+            java.io.File.pathSeparator,
+            java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .toList());
     List<String> jvm = new ArrayList<>();
     jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (camera) {
