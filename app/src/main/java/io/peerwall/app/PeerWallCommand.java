@@ -3,6 +3,7 @@ package io.peerwall.app;
 import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
+import io.peerwall.station.audit.AuditCommand;
 import io.peerwall.station.network.NetworkCommand;
 import io.peerwall.station.pairing.CamerasCommand;
 import io.peerwall.station.pairing.PairCommand;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
       NetworkCommand.class,
       RendezvousCommand.class,
       RecordingsCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      AuditCommand.class
     },
     footer = {"", "Start with: peerwall demo"})
 public final class PeerWallCommand implements Runnable {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       IndexBenchCommand.class,
       CameraBenchCommand.class,
       SubStreamBenchCommand.class,
-      io.peerwall.bench.reach.ReachBenchCommand.class
+      io.peerwall.bench.reach.ReachBenchCommand.class,
+      AuditBenchCommand.class
     })
 public final class BenchCommand implements Runnable, PluggableCommand {
 

@@ -36,7 +36,7 @@ public final class StationSetup {
   }
 
   /** "PeerWall on HOST": what cameras list as the paired station's name. */
-  static String stationName() {
+  public static String stationName() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();

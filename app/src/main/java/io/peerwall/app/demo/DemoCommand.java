@@ -10,6 +10,7 @@ import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.station.adaptive.StreamChoice;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.recordings.DiskUse;
 import io.peerwall.station.recordings.RecordingSession;
@@ -78,6 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
     StopSignal stop = new StopSignal().onProcessSignal();
     try (RecordingIndex index = RecordingIndex.open(dirs.data());
         DemoCameras simulated = startCameras(dirs);
+        // The wall's Audit screen over the demo station (its cameras share the demo password).
+        AuditHolder audit = new AuditHolder();
         RecordingSession recording =
             RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out)) {
       // The last few cameras start unpaired, for the wall's "add camera" dialog.
@@ -104,6 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
         agentOf.put(feed, agent);
       }
       recording.record(feeds); // every camera is recorded (recorder/, docs/storage.md)
+      audit.service = AuditService.open(dirs.data(), client.config().credentials(), clock);
+      feeds.forEach(audit.service::watch);
       out.printf(
           "PeerWall demo: %d camera(s), %s, paired and over DTLS-SRTP.%n",
           cameras, headless ? "headless" : "on the wall");
@@ -119,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
               clock,
               out);
       runner.withDisplayServices(dirs, pairing, () -> DiskUse.of(recording.recorder().status()));
+      runner.withAudit(audit.service);
       if (!headless) {
         out.printf(
             "To try \"Add camera\": ID %s, password %s%n",
@@ -183,5 +189,17 @@ public final class DemoCommand implements Callable<Integer> {
       return ExitCode.DEMO_UNHEALTHY;
     }
     return ExitCode.OK;
+  }
+
+  /** Closes the demo's audit (made once the station's credentials exist) with the demo. */
+  private static final class AuditHolder implements AutoCloseable {
+    AuditService service;
+
+    @Override
+    public void close() {
+      if (service != null) {
+        service.close();
+      }
+    }
   }
 }

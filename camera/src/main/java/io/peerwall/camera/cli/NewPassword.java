@@ -1,10 +1,10 @@
 package io.peerwall.camera.cli;
 
-import io.peerwall.camera.PassphraseGenerator;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.PasswordInput;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.pairing.CameraCredentials;
+import io.peerwall.p2p.pairing.PassphraseGenerator;
 import io.peerwall.p2p.pairing.PasswordPolicy;
 import io.peerwall.p2p.pairing.WeakPasswordException;
 import java.io.BufferedReader;

@@ -13,7 +13,9 @@ public final class WallDisplay implements StationDisplay {
     WallServices services =
         request.dirs() == null
             ? WallServices.none()
-            : WallServices.in(request.dirs(), request.pairing()).withDisk(request.disk());
+            : WallServices.in(request.dirs(), request.pairing())
+                .withDisk(request.disk())
+                .withAudit(request.audit());
     WallWindow window =
         WallWindow.open(
             request.title(), request.feeds(), request.clock(), request.onClosed(), services);

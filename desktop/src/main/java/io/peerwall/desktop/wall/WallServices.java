@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * @param dirs the station's directories, or null (no network settings dialog)
  * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the station
  *     does not record
+ * @param audit the password audit behind the toolbar's Audit button, or null
  */
 public record WallServices(
     Path settingsFile,
@@ -27,7 +29,19 @@ public record WallServices(
     String language,
     PairingService pairing,
     AppDirs dirs,
-    Supplier<DiskUse> disk) {
+    Supplier<DiskUse> disk,
+    AuditService audit) {
+
+  /** Without the audit. */
+  public WallServices(
+      Path settingsFile,
+      Path snapshotDir,
+      String language,
+      PairingService pairing,
+      AppDirs dirs,
+      Supplier<DiskUse> disk) {
+    this(settingsFile, snapshotDir, language, pairing, dirs, disk, null);
+  }
 
   /** No persistence, snapshots to the temp directory, no pairing (tests, old callers). */
   public static WallServices none() {
@@ -56,7 +70,12 @@ public record WallServices(
 
   /** The same, with the recorder's disk use shown in the status bar. */
   public WallServices withDisk(Supplier<DiskUse> source) {
-    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, source);
+    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, source, audit);
+  }
+
+  /** The same, with the toolbar's Audit screen over {@code service} (null: none). */
+  public WallServices withAudit(AuditService service) {
+    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, disk, service);
   }
 
   Locale locale(String saved) {

@@ -23,6 +23,8 @@ final class WallToolbar extends ToolBar {
   private final MenuButton views = new MenuButton();
   private final Button network;
   private Runnable onNetwork;
+  private final Button audit;
+  private Runnable onAudit;
 
   WallToolbar(WallViewModel model, Runnable onAddCamera) {
     this.model = model;
@@ -68,13 +70,22 @@ final class WallToolbar extends ToolBar {
             onNetwork.run();
           }
         });
+    audit = new Button(texts.get("toolbar.audit"));
+    audit.getStyleClass().add("audit-button");
+    audit.setDisable(true);
+    audit.setOnAction(
+        e -> {
+          if (onAudit != null) {
+            onAudit.run();
+          }
+        });
     Button full = new Button(texts.get("toolbar.fullScreen"));
     full.setOnAction(e -> model.toggleFullScreen());
     Button keys = new Button(texts.get("toolbar.shortcuts"));
     keys.setOnAction(e -> showShortcuts());
     Pane spring = new Pane();
     HBox.setHgrow(spring, Priority.ALWAYS);
-    getItems().addAll(layouts, views, tour, spring, add, network, full, keys);
+    getItems().addAll(layouts, views, tour, spring, add, network, audit, full, keys);
   }
 
   private void fillViews() {
@@ -139,6 +150,12 @@ final class WallToolbar extends ToolBar {
   void setOnNetwork(Runnable action) {
     this.onNetwork = action;
     network.setDisable(action == null);
+  }
+
+  /** Enables the password audit button. */
+  void setOnAudit(Runnable action) {
+    this.onAudit = action;
+    audit.setDisable(action == null);
   }
 
   void addCamera() {

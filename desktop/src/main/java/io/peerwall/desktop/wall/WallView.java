@@ -96,6 +96,11 @@ public final class WallView extends BorderPane {
     toolbar.setOnNetwork(action);
   }
 
+  /** Enables the toolbar's password audit button. */
+  public void setOnAudit(Runnable action) {
+    toolbar.setOnAudit(action);
+  }
+
   /** A wall without the add-camera action (no pairing available). */
   public WallView(WallViewModel model, Clock clock) {
     this(model, clock, null);

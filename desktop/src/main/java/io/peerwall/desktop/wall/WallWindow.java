@@ -2,6 +2,7 @@ package io.peerwall.desktop.wall;
 
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
+import io.peerwall.desktop.audit.AuditWindow;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.settings.NetworkSettingsView;
@@ -168,6 +169,11 @@ public final class WallWindow {
                   new NetworkSettingsViewModel(
                       network.get(), n -> saveNetwork(n, services, network, io), texts),
                   texts));
+    }
+    if (services.audit() != null) {
+      view.setOnAudit(
+          () ->
+              AuditWindow.open(stage, services.audit(), texts, clock, StationSetup.stationName()));
     }
     Scene scene = new Scene(view, 1280, 760);
     Theme.apply(scene);

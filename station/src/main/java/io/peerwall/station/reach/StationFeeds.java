@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,7 @@ public final class StationFeeds implements AutoCloseable {
   private final boolean ownsReach;
   private final Clock clock;
   private final Consumer<List<CameraFeed>> recorder;
+  private final List<Consumer<CameraFeed>> watchers = new CopyOnWriteArrayList<>();
 
   /**
    * @param reach the station's ways to its cameras (closed by its owner)
@@ -123,10 +125,20 @@ public final class StationFeeds implements AutoCloseable {
             INITIAL_HEIGHT));
   }
 
+  /**
+   * Hands every feed made from now on to {@code watcher} before it starts (the password audit
+   * follows its sessions).
+   */
+  public StationFeeds watchedBy(Consumer<CameraFeed> watcher) {
+    watchers.add(watcher);
+    return this;
+  }
+
   private CameraFeed recorded(CameraFeed feed) {
     if (recorder != null) {
       recorder.accept(List.of(feed));
     }
+    watchers.forEach(w -> w.accept(feed));
     return feed;
   }
 

@@ -10,6 +10,7 @@ import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.station.StationSetup;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.StationPairingService;
 import io.peerwall.station.reach.StationFeeds;
@@ -69,12 +70,16 @@ public final class StationCommand implements Callable<Integer> {
     List<Target> targets = targets(station, headless);
     try (StationReach reach = StationReach.start(dirs, station, clock);
         RecordingIndex index = RecordingIndex.open(dirs.data());
+        // The password audit reads each camera's facts as its session comes up (docs/audit.md).
+        AuditService audit = AuditService.open(dirs.data(), station, clock);
         RecordingSession recording =
             noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out);
         // Closed before the recorder: the feeds added on the wall are closed with it.
         StationPairingService pairing =
-            headless ? null : StationPairingService.start(station, feedsOf(reach, recording))) {
-      StationFeeds make = feedsOf(reach, recording);
+            headless
+                ? null
+                : StationPairingService.start(station, feedsOf(reach, recording, audit))) {
+      StationFeeds make = feedsOf(reach, recording, audit);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {
         feeds.add(
@@ -97,6 +102,7 @@ public final class StationCommand implements Callable<Integer> {
           dirs,
           pairing,
           recording == null ? null : () -> DiskUse.of(recording.recorder().status()));
+      runner.withAudit(audit);
       if (pairing != null && !reach.lan().enabled()) {
         // mDNS is sent only where the user chose, so "Add camera" lists nothing until then.
         out.println(
@@ -177,8 +183,9 @@ public final class StationCommand implements Callable<Integer> {
     }
   }
 
-  /** The feeds of this station: recorded unless --no-record. */
-  private StationFeeds feedsOf(StationReach reach, RecordingSession recording) {
-    return new StationFeeds(reach, clock, recording == null ? null : recording::record);
+  /** The feeds of this station: recorded unless --no-record, audited. */
+  private StationFeeds feedsOf(StationReach reach, RecordingSession recording, AuditService audit) {
+    return new StationFeeds(reach, clock, recording == null ? null : recording::record)
+        .watchedBy(audit::watch);
   }
 }

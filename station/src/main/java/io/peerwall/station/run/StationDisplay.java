@@ -1,6 +1,7 @@
 package io.peerwall.station.run;
 
 import io.peerwall.cli.AppDirs;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -29,6 +30,7 @@ public interface StationDisplay {
    * @param pairing adds cameras by ID and password ("Add camera"), or null
    * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the
    *     station does not record
+   * @param audit the password audit (the wall's Audit screen), or null
    */
   record Request(
       String title,
@@ -37,7 +39,20 @@ public interface StationDisplay {
       Runnable onClosed,
       AppDirs dirs,
       PairingService pairing,
-      Supplier<DiskUse> disk) {}
+      Supplier<DiskUse> disk,
+      AuditService audit) {
+    /** Without the audit. */
+    public Request(
+        String title,
+        List<? extends Feed> feeds,
+        Clock clock,
+        Runnable onClosed,
+        AppDirs dirs,
+        PairingService pairing,
+        Supplier<DiskUse> disk) {
+      this(title, feeds, clock, onClosed, dirs, pairing, disk, null);
+    }
+  }
 
   /** An open display. */
   interface Window extends AutoCloseable {

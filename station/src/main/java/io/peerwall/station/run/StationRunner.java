@@ -5,6 +5,7 @@ import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.util.NamedThreadFactory;
+import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -47,6 +48,7 @@ public final class StationRunner {
   private AppDirs dirs;
   private PairingService pairing;
   private Supplier<DiskUse> disk;
+  private AuditService audit;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
     this.feeds = feeds;
@@ -64,6 +66,12 @@ public final class StationRunner {
     this.dirs = dirs;
     this.pairing = pairing;
     this.disk = disk;
+    return this;
+  }
+
+  /** The password audit the display's Audit screen shows (or null: no Audit screen). */
+  public StationRunner withAudit(AuditService audit) {
+    this.audit = audit;
     return this;
   }
 
@@ -105,7 +113,8 @@ public final class StationRunner {
                     () -> stop.trigger("window closed"),
                     dirs,
                     pairing,
-                    disk));
+                    disk,
+                    audit));
       }
       String why = stop.await(options.duration());
       log.info("station stopping: {}", why);

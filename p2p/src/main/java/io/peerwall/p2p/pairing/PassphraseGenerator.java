@@ -1,14 +1,15 @@
-package io.peerwall.camera;
+package io.peerwall.p2p.pairing;
 
-import io.peerwall.p2p.pairing.PasswordPolicy;
 import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Suggests a strong password when one is refused: five words drawn with {@link SecureRandom} from a
+ * Suggests a strong password (the camera's {@code init}/{@code passwd} when one is refused, the
+ * station's audit when it offers a new password): five words drawn with {@link SecureRandom} from a
  * list of 256 short, common, easy-to-type English words (8 bits each, 40 bits in all; guessing
  * online against the camera's throttle and Argon2id is hopeless), checked with the same {@link
- * PasswordPolicy} the camera and the station's audit use.
+ * PasswordPolicy} the camera and the station's audit use. Here in p2p, next to the policy, so that
+ * the camera and the station both use it (neither depends on the other).
  */
 public final class PassphraseGenerator {
   private static final SecureRandom RANDOM = new SecureRandom();
