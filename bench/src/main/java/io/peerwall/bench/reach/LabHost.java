@@ -1,5 +1,6 @@
 package io.peerwall.bench.reach;
 
+import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -168,24 +169,22 @@ public final class LabHost implements AutoCloseable {
       this.process = process;
       this.stderr = stderr;
       this.what = what;
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  String l;
-                  while ((l = r.readLine()) != null) {
-                    lines.add(l);
-                    unread.add(l);
-                  }
-                } catch (IOException e) {
-                  // the process ended
-                }
-              },
-              "lab-output-" + process.pid());
-      reader.setDaemon(true);
-      reader.start();
+      // Named, daemon, logging what escapes (threading.md).
+      NamedThreadFactory.start(
+          "bench-lab-output-" + process.pid(),
+          () -> {
+            try (BufferedReader r =
+                new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              String l;
+              while ((l = r.readLine()) != null) {
+                lines.add(l);
+                unread.add(l);
+              }
+            } catch (IOException e) {
+              // the process ended
+            }
+          });
     }
 
     /**
