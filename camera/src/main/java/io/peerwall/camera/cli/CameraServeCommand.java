@@ -14,6 +14,7 @@ import io.peerwall.decoder.VideoSource;
 import io.peerwall.decoder.source.SourceSpec;
 import io.peerwall.p2p.ice.IceConfig;
 import io.peerwall.p2p.ice.IceServerSource;
+import io.peerwall.p2p.ice.IceWarmUp;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.IOException;
@@ -122,6 +123,10 @@ public final class CameraServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // ice4j's first agent in a JVM costs 1 to 4 s of loading (decision 0067): paid now, while the
+    // sources open, not by the first station to connect (a camera restarted under a watching
+    // station is live again that much sooner).
+    IceWarmUp.inBackground();
     SourceSpec mainSpec =
         source == null && sourceFile == null ? null : ServeSources.parse(source, sourceFile);
     SourceSpec subSpec = subSource == null ? null : ServeSources.parse(subSource, null);
