@@ -4,6 +4,11 @@ import io.peerwall.app.demo.DemoCommand;
 import io.peerwall.camera.cli.CameraCommand;
 import io.peerwall.cli.VersionProvider;
 import io.peerwall.station.audit.AuditCommand;
+import io.peerwall.station.custody.BookmarksCommand;
+import io.peerwall.station.custody.ExportsCommand;
+import io.peerwall.station.custody.LockCommand;
+import io.peerwall.station.custody.SigningKeyCommand;
+import io.peerwall.station.custody.VerifyExportCommand;
 import io.peerwall.station.network.NetworkCommand;
 import io.peerwall.station.pairing.CamerasCommand;
 import io.peerwall.station.pairing.PairCommand;
@@ -38,6 +43,11 @@ import picocli.CommandLine.Spec;
       RendezvousCommand.class,
       RecordingsCommand.class,
       ExportCommand.class,
+      VerifyExportCommand.class,
+      ExportsCommand.class,
+      LockCommand.class,
+      BookmarksCommand.class,
+      SigningKeyCommand.class,
       AuditCommand.class
     },
     footer = {"", "Start with: peerwall demo"})

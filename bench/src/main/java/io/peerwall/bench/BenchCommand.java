@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       CameraBenchCommand.class,
       SubStreamBenchCommand.class,
       io.peerwall.bench.reach.ReachBenchCommand.class,
+      io.peerwall.bench.record.ExportBenchCommand.class,
       AuditBenchCommand.class
     })
 public final class BenchCommand implements Runnable, PluggableCommand {

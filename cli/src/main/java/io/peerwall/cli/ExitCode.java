@@ -56,6 +56,27 @@ public final class ExitCode {
   /** A new camera password was refused as weak. */
   public static final int WEAK_PASSWORD = 15;
 
+  /**
+   * {@code verify}: NOT AUTHENTIC, the file was changed after it was signed, is damaged, is not an
+   * MP4, or was signed by another station than expected.
+   */
+  public static final int NOT_AUTHENTIC = 20;
+
+  /** {@code verify}: NOT SIGNED, the file carries no export signature. */
+  public static final int NOT_SIGNED = 21;
+
+  /** {@code verify}: the file cannot be read (missing, no permission, I/O error): no verdict. */
+  public static final int UNREADABLE_FILE = 22;
+
+  /** {@code exports list}: the export log's hash chain is broken (edited outside PeerWall). */
+  public static final int EXPORT_LOG_BROKEN = 23;
+
+  /**
+   * The station's export signing key cannot be used: damaged, incomplete, or made under another
+   * identity. It is never replaced silently; the message says what to do.
+   */
+  public static final int SIGNING_KEY = 24;
+
   /** Interrupted by Ctrl-C (SIGINT) before finishing; 128 + 2 as shells report it. */
   public static final int INTERRUPTED = 130;
 

@@ -62,6 +62,11 @@ public final class StopSignal {
     return reason;
   }
 
+  /** Whether it was triggered (without waiting): work that polls, such as an export, stops. */
+  public boolean triggered() {
+    return stop.getCount() == 0;
+  }
+
   public boolean interruptedBySignal() {
     return "interrupted".equals(reason);
   }

@@ -9,8 +9,10 @@ import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
+import io.peerwall.station.StationSetup;
 import io.peerwall.station.adaptive.StreamChoice;
 import io.peerwall.station.audit.AuditService;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.recordings.DiskUse;
 import io.peerwall.station.recordings.RecordingSession;
@@ -125,6 +127,10 @@ public final class DemoCommand implements Callable<Integer> {
               out);
       runner.withDisplayServices(dirs, pairing, () -> DiskUse.of(recording.recorder().status()));
       runner.withAudit(audit.service);
+      if (!headless) {
+        // The wall's evidence menu: exports signed by this data directory's station key.
+        runner.withEvidence(StationEvidence.open(dirs, StationSetup.open(dirs), clock));
+      }
       if (!headless) {
         out.printf(
             "To try \"Add camera\": ID %s, password %s%n",

@@ -19,33 +19,15 @@ final class ExportRun {
 
   static void run(EncodedClip clip, Path dataDir, int minutes, PrintStream out, JsonLine json)
       throws Exception {
-    long frames = (long) minutes * 60 * clip.fps();
-    long origin = 1_735_732_800_000_000L; // 2025-01-01T12:00:00Z
     out.printf("Recording %d minute(s) of one camera as fast as the disk takes it...%n", minutes);
-    long recordStart = System.nanoTime();
-    try (Recorder recorder =
-        Recorder.open(
-            dataDir,
-            RecorderConfig.defaults().withMotionFromMainStream(false).withQueueCapacity(8192))) {
-      RecorderInput input = recorder.camera("bench-export", "Bench export");
-      for (long n = 0; n < frames; n++) {
-        AccessUnit u = clip.units().get((int) (n % clip.frameCount()));
-        long pts = n * 1_000_000L / clip.fps();
-        input.accept(new AccessUnit(u.codec(), u.data(), pts, origin + pts, u.keyframe()));
-        while (n - input.framesWritten() > 4000) {
-          Thread.sleep(1);
-        }
-      }
-      recorder.flush(Duration.ofMinutes(2));
-    }
-    double recordSeconds = (System.nanoTime() - recordStart) / 1e9;
+    double recordSeconds = record(clip, dataDir, minutes);
     Path mp4 = dataDir.resolve("export.mp4");
     long exportStart = System.nanoTime();
     ClipExport.Result result;
     try (Recordings recordings = Recordings.open(dataDir)) {
       result =
           ClipExport.export(
-              recordings, "bench-export", origin, origin + minutes * 60_000_000L, mp4, p -> {});
+              recordings, CAMERA, ORIGIN, ORIGIN + minutes * 60_000_000L, mp4, p -> {});
     }
     double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
     double speed = minutes * 60 / exportSeconds;
@@ -66,5 +48,35 @@ final class ExportRun {
         .put("exportMb", result.export().bytes() / 1e6)
         .put("exportTargetMet", speed > 50);
     Files.deleteIfExists(mp4);
+  }
+
+  /** Camera {@link #CAMERA} recorded from {@link #ORIGIN} for a few minutes of media. */
+  static final String CAMERA = "bench-export";
+
+  static final long ORIGIN = 1_735_732_800_000_000L; // 2025-01-01T12:00:00Z
+
+  /**
+   * Records {@code minutes} of {@code clip} (looped) as camera {@link #CAMERA} from {@link #ORIGIN}
+   * into {@code dataDir}, as fast as the disk takes it; returns the seconds it took.
+   */
+  static double record(EncodedClip clip, Path dataDir, int minutes) throws Exception {
+    long frames = (long) minutes * 60 * clip.fps();
+    long recordStart = System.nanoTime();
+    try (Recorder recorder =
+        Recorder.open(
+            dataDir,
+            RecorderConfig.defaults().withMotionFromMainStream(false).withQueueCapacity(8192))) {
+      RecorderInput input = recorder.camera(CAMERA, "Bench export");
+      for (long n = 0; n < frames; n++) {
+        AccessUnit u = clip.units().get((int) (n % clip.frameCount()));
+        long pts = n * 1_000_000L / clip.fps();
+        input.accept(new AccessUnit(u.codec(), u.data(), pts, ORIGIN + pts, u.keyframe()));
+        while (n - input.framesWritten() > 4000) {
+          Thread.sleep(1);
+        }
+      }
+      recorder.flush(Duration.ofMinutes(2));
+    }
+    return (System.nanoTime() - recordStart) / 1e9;
   }
 }

@@ -10,6 +10,7 @@ import io.peerwall.decoder.VideoCodec;
 import io.peerwall.decoder.demux.InputOptions;
 import io.peerwall.decoder.demux.MediaInput;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.slf4j.Logger;
@@ -95,6 +97,26 @@ public final class Mp4Exporter {
       String title,
       Layout layout)
       throws IOException {
+    return export(segments, fromEpochMicros, toEpochMicros, output, title, layout, () -> false);
+  }
+
+  /**
+   * {@link #export(List, long, long, Path, String, Layout)} that stops when {@code cancelled} says
+   * so (asked before every packet, on this thread): the temporary file is removed and nothing
+   * appears under the output's name.
+   *
+   * @throws InterruptedIOException when cancelled
+   */
+  public static ExportResult export(
+      List<RecordedSegment> segments,
+      long fromEpochMicros,
+      long toEpochMicros,
+      Path output,
+      String title,
+      Layout layout,
+      BooleanSupplier cancelled)
+      throws IOException {
+    java.util.Objects.requireNonNull(cancelled, "cancelled");
     if (toEpochMicros < fromEpochMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
     }
@@ -102,7 +124,7 @@ public final class Mp4Exporter {
     ordered.sort(Comparator.comparingLong(RecordedSegment::startEpochMicros));
     Path absolute = output.toAbsolutePath();
     Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
-    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout);
+    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout, cancelled);
     try {
       for (RecordedSegment segment : ordered) {
         if (export.finished) {
@@ -142,6 +164,7 @@ public final class Mp4Exporter {
     private final Path file;
     private final String title;
     private final Layout layout;
+    private final BooleanSupplier cancelled;
     // The GOP in progress before the range starts: written if the range starts inside it.
     private final Deque<Pending> pending = new ArrayDeque<>();
     private OutputFile output;
@@ -162,12 +185,13 @@ public final class Mp4Exporter {
 
     private record Pending(AVPacket packet, long epochMicros) {}
 
-    Export(long from, long to, Path file, String title, Layout layout) {
+    Export(long from, long to, Path file, String title, Layout layout, BooleanSupplier cancelled) {
       this.from = from;
       this.to = to;
       this.file = file;
       this.title = title;
       this.layout = java.util.Objects.requireNonNull(layout, "layout");
+      this.cancelled = cancelled;
     }
 
     void read(RecordedSegment segment) throws IOException {
@@ -179,6 +203,9 @@ public final class Mp4Exporter {
         long firstPts = Long.MIN_VALUE;
         AVPacket packet;
         while ((packet = input.readPacket()) != null) {
+          if (cancelled.getAsBoolean()) {
+            throw new InterruptedIOException("the export was cancelled");
+          }
           if (firstPts == Long.MIN_VALUE) {
             firstPts = input.lastPtsMicros();
           }

@@ -15,7 +15,8 @@ public final class WallDisplay implements StationDisplay {
             ? WallServices.none()
             : WallServices.in(request.dirs(), request.pairing())
                 .withDisk(request.disk())
-                .withAudit(request.audit());
+                .withAudit(request.audit())
+                .withEvidence(request.evidence());
     WallWindow window =
         WallWindow.open(
             request.title(), request.feeds(), request.clock(), request.onClosed(), services);

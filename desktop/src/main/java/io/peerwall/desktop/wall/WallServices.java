@@ -3,6 +3,7 @@ package io.peerwall.desktop.wall;
 import io.peerwall.cli.AppDirs;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.station.audit.AuditService;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the station
  *     does not record
  * @param audit the password audit behind the toolbar's Audit button, or null
+ * @param evidence the station's signed exports, locks, export log and verifier (the toolbar's
+ *     "Evidence" menu), or null for none
  */
 public record WallServices(
     Path settingsFile,
@@ -30,9 +33,10 @@ public record WallServices(
     PairingService pairing,
     AppDirs dirs,
     Supplier<DiskUse> disk,
-    AuditService audit) {
+    AuditService audit,
+    StationEvidence evidence) {
 
-  /** Without the audit. */
+  /** Without the audit and evidence services. */
   public WallServices(
       Path settingsFile,
       Path snapshotDir,
@@ -40,7 +44,7 @@ public record WallServices(
       PairingService pairing,
       AppDirs dirs,
       Supplier<DiskUse> disk) {
-    this(settingsFile, snapshotDir, language, pairing, dirs, disk, null);
+    this(settingsFile, snapshotDir, language, pairing, dirs, disk, null, null);
   }
 
   /** No persistence, snapshots to the temp directory, no pairing (tests, old callers). */
@@ -70,12 +74,20 @@ public record WallServices(
 
   /** The same, with the recorder's disk use shown in the status bar. */
   public WallServices withDisk(Supplier<DiskUse> source) {
-    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, source, audit);
+    return new WallServices(
+        settingsFile, snapshotDir, language, pairing, dirs, source, audit, evidence);
   }
 
   /** The same, with the toolbar's Audit screen over {@code service} (null: none). */
   public WallServices withAudit(AuditService service) {
-    return new WallServices(settingsFile, snapshotDir, language, pairing, dirs, disk, service);
+    return new WallServices(
+        settingsFile, snapshotDir, language, pairing, dirs, disk, service, evidence);
+  }
+
+  /** The same, with the "Evidence" menu on these services (null: no menu). */
+  public WallServices withEvidence(StationEvidence services) {
+    return new WallServices(
+        settingsFile, snapshotDir, language, pairing, dirs, disk, audit, services);
   }
 
   Locale locale(String saved) {

@@ -72,11 +72,28 @@ public final class WallStatus {
     double load = processCpu.getAsDouble();
     cpu.set(load < 0 ? "" : texts.get("status.cpu", Math.round(load * 100)));
     bandwidth.set(texts.get("status.bandwidth", bits / 1e6));
-    DiskUse use = diskUse.get();
-    disk.set(
-        use == null
-            ? ""
+    disk.set(diskText(diskUse.get()));
+  }
+
+  /**
+   * "Recordings 12.4 GB · 410 GB free"; with locks "Recordings 12.4 GB (2.1 GB locked) · …" and the
+   * recorder's warning when locks take most of the quota or more (decision 0050).
+   */
+  String diskText(DiskUse use) {
+    if (use == null) {
+      return "";
+    }
+    String line =
+        use.lockedBytes() > 0
+            ? texts.get(
+                "status.diskLocked",
+                DiskUse.human(use.recordedBytes()),
+                DiskUse.human(use.lockedBytes()),
+                DiskUse.human(use.freeBytes()))
             : texts.get(
-                "status.disk", DiskUse.human(use.recordedBytes()), DiskUse.human(use.freeBytes())));
+                "status.disk", DiskUse.human(use.recordedBytes()), DiskUse.human(use.freeBytes()));
+    return use.warning().isEmpty()
+        ? line
+        : line + " · " + texts.get("status.lockWarning", use.warning());
   }
 }

@@ -22,6 +22,7 @@ final class WallToolbar extends ToolBar {
   private final Runnable onAddCamera;
   private final MenuButton views = new MenuButton();
   private final Button network;
+  private final Button full;
   private Runnable onNetwork;
   private final Button audit;
   private Runnable onAudit;
@@ -79,7 +80,7 @@ final class WallToolbar extends ToolBar {
             onAudit.run();
           }
         });
-    Button full = new Button(texts.get("toolbar.fullScreen"));
+    full = new Button(texts.get("toolbar.fullScreen"));
     full.setOnAction(e -> model.toggleFullScreen());
     Button keys = new Button(texts.get("toolbar.shortcuts"));
     keys.setOnAction(e -> showShortcuts());
@@ -144,6 +145,11 @@ final class WallToolbar extends ToolBar {
                 // Not a number: leave the tour as it was.
               }
             });
+  }
+
+  /** Adds a tool (a menu or button a feature brings) to the right group, before "Full screen". */
+  void addTool(javafx.scene.Node tool) {
+    getItems().add(getItems().indexOf(full), tool);
   }
 
   /** Enables the network settings button. */

@@ -91,6 +91,11 @@ public final class WallView extends BorderPane {
         };
   }
 
+  /** Adds a feature's menu or button to the toolbar (before "Full screen"). */
+  public void addTool(Node tool) {
+    toolbar.addTool(tool);
+  }
+
   /** Enables the toolbar's network settings button. */
   public void setOnNetworkSettings(Runnable action) {
     toolbar.setOnNetwork(action);

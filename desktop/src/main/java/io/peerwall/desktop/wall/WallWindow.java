@@ -5,6 +5,7 @@ import io.peerwall.cli.UserFacingException;
 import io.peerwall.desktop.audit.AuditWindow;
 import io.peerwall.desktop.cameras.AddCameraView;
 import io.peerwall.desktop.cameras.AddCameraViewModel;
+import io.peerwall.desktop.evidence.EvidenceMenu;
 import io.peerwall.desktop.settings.NetworkSettingsView;
 import io.peerwall.desktop.settings.NetworkSettingsViewModel;
 import io.peerwall.desktop.settings.SettingsStore;
@@ -52,6 +53,7 @@ public final class WallWindow {
   private final WallView view;
   private final ScheduledExecutorService io;
   private final SettingsStore store;
+  private final List<AutoCloseable> closeWithWindow = new java.util.ArrayList<>();
 
   private WallWindow(Stage stage, WallView view, ScheduledExecutorService io, SettingsStore store) {
     this.stage = stage;
@@ -199,9 +201,20 @@ public final class WallWindow {
                               texts.get("notify.settingsFailed", e.getMessage())))));
     }
     stage.setOnCloseRequest(e -> onClosed.run());
+    EvidenceMenu evidence =
+        services.evidence() == null
+            ? null
+            : new EvidenceMenu(services.evidence(), texts, zone, clock);
+    if (evidence != null) {
+      view.addTool(evidence);
+    }
     stage.show();
     view.start();
-    return new WallWindow(stage, view, io, store);
+    WallWindow window = new WallWindow(stage, view, io, store);
+    if (evidence != null) {
+      window.closeWithWindow.add(evidence);
+    }
+    return window;
   }
 
   /**
@@ -357,6 +370,7 @@ public final class WallWindow {
         });
     try {
       done.await(5, TimeUnit.SECONDS);
+      closeWithWindow.forEach(WallWindow::closeQuietly);
       if (store != null) {
         io.execute(store::flush);
       }

@@ -138,6 +138,22 @@ class WallViewModelTest {
     wall.status().showDiskUse(() -> new DiskUse(12_431_000_000L, 410_200_000_000L));
     wall.refresh(3_500_000_000L);
     assertThat(wall.status().diskProperty().get()).isEqualTo("Recordings 12.4 GB · 410.2 GB free");
+    // With evidence locks: how much is locked, and the recorder's warning when locks take the
+    // quota.
+    wall.status()
+        .showDiskUse(
+            () ->
+                new DiskUse(
+                    12_431_000_000L,
+                    410_200_000_000L,
+                    2_100_000_000L,
+                    "recordings under evidence locks (2002 MB) exceed the quota (1907 MB)"));
+    wall.refresh(3_700_000_000L);
+    assertThat(wall.status().diskProperty().get())
+        .isEqualTo(
+            "Recordings 12.4 GB (2.1 GB locked) · 410.2 GB free · evidence locks: recordings under"
+                + " evidence locks (2002 MB) exceed the quota (1907 MB)");
+    wall.status().showDiskUse(() -> new DiskUse(12_431_000_000L, 410_200_000_000L));
 
     feed.state = FeedState.RECONNECTING;
     feed.reconnects = 3;

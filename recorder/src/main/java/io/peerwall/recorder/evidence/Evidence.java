@@ -16,6 +16,7 @@ import java.util.List;
  * @param cameraSignatures camera-side signatures per GOP
  * @param laterSignatures signing instances added after PeerWall's (ONVIF repeated signing), not
  *     checked
+ * @param bookmarks the bookmarks exported with the clip (PeerWall's bookmarks box), empty if none
  */
 public record Evidence(
     String stationName,
@@ -26,8 +27,34 @@ public record Evidence(
     String operator,
     List<ExportDescription.Track> tracks,
     CameraSignatures cameraSignatures,
-    int laterSignatures) {
+    int laterSignatures,
+    List<ExportDescription.Bookmark> bookmarks) {
   public Evidence {
     tracks = List.copyOf(tracks);
+    bookmarks = List.copyOf(bookmarks);
+  }
+
+  /** Evidence without bookmarks. */
+  public Evidence(
+      String stationName,
+      String stationId,
+      String fingerprint,
+      String certificateSubject,
+      Instant exportTime,
+      String operator,
+      List<ExportDescription.Track> tracks,
+      CameraSignatures cameraSignatures,
+      int laterSignatures) {
+    this(
+        stationName,
+        stationId,
+        fingerprint,
+        certificateSubject,
+        exportTime,
+        operator,
+        tracks,
+        cameraSignatures,
+        laterSignatures,
+        List.of());
   }
 }

@@ -62,6 +62,8 @@ public final class ExportVerifier {
     private byte[] suepBox;
     private byte[] cstbBox;
     private Manifest manifest;
+    private List<ExportDescription.Bookmark> bookmarks = List.of();
+    private Failure bookmarksProblem;
     private int laterSignatures;
 
     Check(FileChannel channel, String expectedFingerprint) {
@@ -257,6 +259,10 @@ public final class ExportVerifier {
                     + " but is signed with the certificate of station "
                     + certStation));
       }
+      if (bookmarksProblem != null) {
+        // Signed as it is, so the signer wrote it so: not an export PeerWall made.
+        return notAuthentic(bookmarksProblem);
+      }
       String fingerprint = StationSigningKey.fingerprintOf(certDer);
       if (expectedFingerprint != null
           && !StationSigningKey.sameFingerprint(fingerprint, expectedFingerprint)) {
@@ -280,11 +286,19 @@ public final class ExportVerifier {
       for (Box b : metaChildren) {
         if (b.is("uuid") && b.size() >= 24 && b.size() <= MAX_META) {
           byte[] all = reader.read(b.offset() + 8, (int) b.size() - 8);
-          if (Manifest.isManifest(java.util.Arrays.copyOf(all, 16))) {
+          byte[] extendedType = java.util.Arrays.copyOf(all, 16);
+          if (Manifest.isManifest(extendedType)) {
             try {
               manifest = Manifest.parse(java.util.Arrays.copyOfRange(all, 16, all.length));
             } catch (MalformedFileException e) {
               manifest = null; // a damaged manifest only costs the explanation
+            }
+          } else if (BookmarkBox.isBookmarks(extendedType)) {
+            try {
+              bookmarks = BookmarkBox.parse(java.util.Arrays.copyOfRange(all, 16, all.length));
+            } catch (MalformedFileException e) {
+              bookmarks = List.of();
+              bookmarksProblem = new Failure(Failure.Reason.MALFORMED, e.getMessage());
             }
           }
         }
@@ -350,7 +364,8 @@ public final class ExportVerifier {
           description.operator(),
           description.tracks(),
           cameras,
-          laterSignatures);
+          laterSignatures,
+          bookmarks);
     }
 
     private Optional<Evidence> claimed(CameraSignatures cameras) {

@@ -12,6 +12,7 @@ import java.util.List;
  *   hdlr  handler 'null', name "PeerWall evidence"
  *   suep  ONVIF SurveillanceExportBox v1: station, export time, operator, cameras
  *   uuid  PeerWall diagnostic manifest (Manifest)
+ *   uuid  PeerWall bookmarks (BookmarkBox), only when the export carries bookmarks
  *   ipro  (full box) protection_count 1
  *     sinf
  *       schm  (full box) scheme 'oeff' version 1.0
@@ -46,9 +47,18 @@ record SignatureBoxes(byte[] bytes, int signatureOffset, int signatureLength) {
     byte[] sinf = BoxWriter.box().bytes(OnvifBoxes.schm()).bytes(schi).finish("sinf");
     byte[] ipro = BoxWriter.fullBox(0, 0).u16(1).bytes(sinf).finish("ipro");
     byte[] manifestBox = manifest.toBox();
-    BoxWriter meta = BoxWriter.fullBox(0, 0).bytes(hdlr).bytes(suep).bytes(manifestBox).bytes(ipro);
+    byte[] bookmarkBox = BookmarkBox.write(description.bookmarks());
+    byte[] bookmarks = bookmarkBox == null ? new byte[0] : bookmarkBox;
+    BoxWriter meta =
+        BoxWriter.fullBox(0, 0)
+            .bytes(hdlr)
+            .bytes(suep)
+            .bytes(manifestBox)
+            .bytes(bookmarks)
+            .bytes(ipro);
     byte[] all = meta.finish("meta");
-    // meta header 8 + version/flags 4, then hdlr, suep, manifest; ipro header 8 + 4 + count 2;
+    // meta header 8 + version/flags 4, then hdlr, suep, manifest, bookmarks; ipro header 8 + 4 +
+    // count 2;
     // sinf header 8; schm; schi header 8; sibo header 8.
     int offset =
         8
@@ -56,6 +66,7 @@ record SignatureBoxes(byte[] bytes, int signatureOffset, int signatureLength) {
             + hdlr.length
             + suep.length
             + manifestBox.length
+            + bookmarks.length
             + 8
             + 4
             + 2

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -87,7 +88,47 @@ public final class ClipExport {
       Consumer<Progress> progress,
       ExportSigner signer)
       throws IOException {
+    return export(
+        recordings, cameraId, fromMicros, toMicros, output, progress, signer, Options.NONE);
+  }
+
+  /**
+   * What an export may carry besides the video, and how to stop it.
+   *
+   * @param bookmarks carried inside the signature of a signed export (decision 0087); an unsigned
+   *     export has no place for them and leaves them out
+   * @param cancelled asked before every packet on the exporting thread: when it says true the
+   *     export stops, its temporary files are removed and {@link java.io.InterruptedIOException} is
+   *     thrown
+   */
+  public record Options(
+      List<io.peerwall.recorder.evidence.ExportDescription.Bookmark> bookmarks,
+      BooleanSupplier cancelled) {
+    /** No bookmarks, never cancelled. */
+    public static final Options NONE = new Options(List.of(), () -> false);
+
+    public Options {
+      bookmarks = List.copyOf(bookmarks);
+      Objects.requireNonNull(cancelled, "cancelled");
+    }
+  }
+
+  /**
+   * {@link #export(Recordings, String, long, long, Path, Consumer, ExportSigner)} with bookmarks
+   * and a way to cancel ({@link Options}).
+   */
+  public static Result export(
+      Recordings recordings,
+      String cameraId,
+      long fromMicros,
+      long toMicros,
+      Path output,
+      Consumer<Progress> progress,
+      ExportSigner signer,
+      Options options)
+      throws IOException {
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(options, "options");
     if (toMicros <= fromMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
     }
@@ -136,10 +177,19 @@ public final class ClipExport {
       ExportResult result;
       Optional<SignedExport> signature = Optional.empty();
       if (signer == null) {
-        result = Mp4Exporter.export(present, fromMicros, toMicros, absolute, title);
+        result =
+            Mp4Exporter.export(
+                present,
+                fromMicros,
+                toMicros,
+                absolute,
+                title,
+                Mp4Exporter.Layout.FASTSTART,
+                options.cancelled());
       } else {
         SignedClipExport signed =
-            SignedClipExport.run(signer, present, fromMicros, toMicros, absolute, title, cameraId);
+            SignedClipExport.run(
+                signer, present, fromMicros, toMicros, absolute, title, cameraId, options);
         result = signed.export();
         signature = Optional.of(signed.signature());
       }

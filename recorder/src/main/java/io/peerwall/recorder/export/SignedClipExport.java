@@ -32,7 +32,8 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
       long toMicros,
       Path output,
       String cameraName,
-      String cameraId)
+      String cameraId,
+      ClipExport.Options options)
       throws IOException {
     Instant exportTime = signer.clock().instant();
     Path unsigned = unsignedPath(output);
@@ -45,7 +46,13 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
     try (ExportSigner.Follower follower = signer.follow(part)) {
       ExportResult written =
           Mp4Exporter.export(
-              segments, fromMicros, toMicros, unsigned, cameraName, Mp4Exporter.Layout.FRAGMENTED);
+              segments,
+              fromMicros,
+              toMicros,
+              unsigned,
+              cameraName,
+              Mp4Exporter.Layout.FRAGMENTED,
+              options.cancelled());
       follower.written(written.bytes(), written.bytesWritten());
       ExportDescription description =
           new ExportDescription(
@@ -58,7 +65,11 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
                       1,
                       cameraName,
                       cameraId,
-                      Instant.EPOCH.plusNanos(written.startEpochMicros() * 1_000L))));
+                      Instant.EPOCH.plusNanos(written.startEpochMicros() * 1_000L))),
+              options.bookmarks());
+      if (options.cancelled().getAsBoolean()) {
+        throw new java.io.InterruptedIOException("the export was cancelled");
+      }
       SignedExport signature = signer.sign(unsigned, description, follower);
       try {
         Files.move(

@@ -5,6 +5,7 @@ import io.peerwall.cli.CommonOptions;
 import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.recorder.Recordings;
+import io.peerwall.recorder.custody.EvidenceLocks;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class RecordingsCommand implements Runnable {
   }
 
   /** Finds a camera by ID or (case-insensitive) name; a clear error naming the known ones. */
-  static Recordings.CameraInfo camera(Recordings recordings, String wanted) {
+  public static Recordings.CameraInfo camera(Recordings recordings, String wanted) {
     List<Recordings.CameraInfo> cameras = recordings.cameras();
     for (Recordings.CameraInfo c : cameras) {
       if (c.cameraId().equals(wanted)) {
@@ -98,8 +99,24 @@ public final class RecordingsCommand implements Runnable {
         } else {
           listCamera(recordings);
         }
+        try (EvidenceLocks locks = EvidenceLocks.open(dirs.data())) {
+          out.println(lockLine(locks.list(false).size(), locks.lockedBytes()));
+        }
       }
       return ExitCode.OK;
+    }
+
+    /** How much evidence locks keep: what the quota warning is about (decision 0050). */
+    static String lockLine(int activeLocks, long lockedBytes) {
+      if (activeLocks == 0) {
+        return "evidence locks: none";
+      }
+      return String.format(
+          Locale.ROOT,
+          "evidence locks: %d active, keeping %s of recordings from retention (see 'peerwall lock"
+              + " list')",
+          activeLocks,
+          Formats.size(lockedBytes));
     }
 
     private void listCameras(Recordings recordings) {

@@ -78,7 +78,7 @@ public final class TimeArgument implements ITypeConverter<Long> {
     }
   }
 
-  static long micros(Instant instant) {
+  public static long micros(Instant instant) {
     return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
   }
 }

@@ -11,6 +11,7 @@ import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecordingIndex;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.audit.AuditService;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.StationPairingService;
 import io.peerwall.station.reach.StationFeeds;
@@ -103,6 +104,16 @@ public final class StationCommand implements Callable<Integer> {
           pairing,
           recording == null ? null : () -> DiskUse.of(recording.recorder().status()));
       runner.withAudit(audit);
+      StationEvidence evidence = StationEvidence.open(dirs, station, clock);
+      runner.withEvidence(evidence);
+      out.println(
+          evidence
+              .key()
+              .map(
+                  k ->
+                      "exports are signed; this station's certificate fingerprint: "
+                          + k.fingerprint())
+              .orElse("peerwall: exports cannot be signed: " + evidence.keyProblem()));
       if (pairing != null && !reach.lan().enabled()) {
         // mDNS is sent only where the user chose, so "Add camera" lists nothing until then.
         out.println(

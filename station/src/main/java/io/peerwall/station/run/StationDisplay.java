@@ -2,6 +2,7 @@ package io.peerwall.station.run;
 
 import io.peerwall.cli.AppDirs;
 import io.peerwall.station.audit.AuditService;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.Feed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -31,6 +32,7 @@ public interface StationDisplay {
    * @param disk the recorder's disk use for the status bar (cheap, no I/O), or null when the
    *     station does not record
    * @param audit the password audit (the wall's Audit screen), or null
+   * @param evidence signed exports, evidence locks, the export log and the verifier, or null
    */
   record Request(
       String title,
@@ -40,8 +42,10 @@ public interface StationDisplay {
       AppDirs dirs,
       PairingService pairing,
       Supplier<DiskUse> disk,
-      AuditService audit) {
-    /** Without the audit. */
+      AuditService audit,
+      StationEvidence evidence) {
+
+    /** Without the audit and evidence services. */
     public Request(
         String title,
         List<? extends Feed> feeds,
@@ -50,7 +54,7 @@ public interface StationDisplay {
         AppDirs dirs,
         PairingService pairing,
         Supplier<DiskUse> disk) {
-      this(title, feeds, clock, onClosed, dirs, pairing, disk, null);
+      this(title, feeds, clock, onClosed, dirs, pairing, disk, null, null);
     }
   }
 

@@ -6,6 +6,7 @@ import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.audit.AuditService;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.pairing.PairingService;
 import io.peerwall.station.recordings.DiskUse;
@@ -49,6 +50,7 @@ public final class StationRunner {
   private PairingService pairing;
   private Supplier<DiskUse> disk;
   private AuditService audit;
+  private StationEvidence evidence;
 
   public StationRunner(List<CameraFeed> feeds, Options options, Clock clock, PrintStream out) {
     this.feeds = feeds;
@@ -72,6 +74,12 @@ public final class StationRunner {
   /** The password audit the display's Audit screen shows (or null: no Audit screen). */
   public StationRunner withAudit(AuditService audit) {
     this.audit = audit;
+    return this;
+  }
+
+  /** Signed exports, locks, the export log and the verifier for the display (null: none). */
+  public StationRunner withEvidence(StationEvidence services) {
+    this.evidence = services;
     return this;
   }
 
@@ -114,7 +122,8 @@ public final class StationRunner {
                     dirs,
                     pairing,
                     disk,
-                    audit));
+                    audit,
+                    evidence));
       }
       String why = stop.await(options.duration());
       log.info("station stopping: {}", why);
