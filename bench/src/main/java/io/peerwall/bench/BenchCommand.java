@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       IndexBenchCommand.class,
       CameraBenchCommand.class,
       SubStreamBenchCommand.class,
+      io.peerwall.bench.reach.ReachBenchCommand.class,
       io.peerwall.bench.record.ExportBenchCommand.class,
       AuditBenchCommand.class
     })
