@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       CameraBenchCommand.class,
       SubStreamBenchCommand.class,
       ReviewBenchCommand.class,
+      io.peerwall.bench.reach.ReachBenchCommand.class,
       io.peerwall.bench.record.ExportBenchCommand.class,
       AuditBenchCommand.class
     })

@@ -10,11 +10,14 @@ import java.nio.file.Path;
 
 /**
  * The camera agent's settings, {@code camera.json} in its data directory: name, signaling port and
- * address, and how many stations may watch at once. Validated on load (a damaged or hand-broken
- * file is reported with its path and the field, never silently replaced) and written atomically
- * (temporary file, fsync, rename). Holds no secret: RTSP credentials are never stored here.
+ * address, how many stations may watch at once, and how stations reach it from elsewhere ({@link
+ * ReachSettings}: rendezvous, STUN, TURN). Validated on load (a damaged or hand-broken file is
+ * reported with its path and the field, never silently replaced) and written atomically (temporary
+ * file, fsync, rename). Holds no secret in clear: RTSP credentials are never stored here, a TURN
+ * password only sealed under the camera's identity.
  */
-public record AgentConfig(String name, int port, String bind, int maxStations) {
+public record AgentConfig(
+    String name, int port, String bind, int maxStations, ReachSettings reach) {
   public static final String FILE = "camera.json";
   public static final int DEFAULT_PORT = 7700;
   public static final int DEFAULT_MAX_STATIONS = 8;
@@ -34,6 +37,18 @@ public record AgentConfig(String name, int port, String bind, int maxStations) {
     if (maxStations < 1 || maxStations > 64) {
       throw new IllegalArgumentException("maxStations must be 1 to 64, not " + maxStations);
     }
+    if (reach == null) {
+      reach = ReachSettings.NONE;
+    }
+  }
+
+  /** Settings without any rendezvous, STUN or TURN. */
+  public AgentConfig(String name, int port, String bind, int maxStations) {
+    this(name, port, bind, maxStations, ReachSettings.NONE);
+  }
+
+  public AgentConfig withReach(ReachSettings newReach) {
+    return new AgentConfig(name, port, bind, maxStations, newReach);
   }
 
   public static AgentConfig defaults(String name) {
@@ -72,7 +87,8 @@ public record AgentConfig(String name, int port, String bind, int maxStations) {
           text(root, "name"),
           number(root, "port"),
           text(root, "bind"),
-          number(root, "maxStations"));
+          number(root, "maxStations"),
+          ReachSettings.read(root));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " is invalid: " + e.getMessage(), e);
     }
@@ -106,6 +122,7 @@ public record AgentConfig(String name, int port, String bind, int maxStations) {
     root.put("port", port);
     root.put("bind", bind);
     root.put("maxStations", maxStations);
+    reach.write(root);
     Path file = dir.resolve(FILE);
     try {
       Identity.writeOwnerOnly(

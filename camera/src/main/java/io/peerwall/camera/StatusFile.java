@@ -13,9 +13,11 @@ import io.peerwall.p2p.util.NamedThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ public final class StatusFile implements AutoCloseable {
   private final String subStreamSummary;
   private final long startedAt = System.currentTimeMillis();
   private final ScheduledExecutorService timer;
+  private volatile Supplier<Map<String, Object>> rendezvous = () -> null;
   private boolean failing;
 
   private StatusFile(
@@ -50,7 +53,6 @@ public final class StatusFile implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(NamedThreadFactory.single("camera-status"));
   }
 
-  /** Starts writing the running agent's status into {@code dir}. */
   /**
    * Starts writing the running agent's status into {@code dir}.
    *
@@ -61,6 +63,15 @@ public final class StatusFile implements AutoCloseable {
     StatusFile s = new StatusFile(dir, agent, sourceDescription, subStreamSummary);
     s.timer.scheduleWithFixedDelay(s::writeNow, 0, 2, TimeUnit.SECONDS);
     return s;
+  }
+
+  /**
+   * Adds the rendezvous registration's state ({@code rendezvous} object: address, registered,
+   * problem) to every status written from now on.
+   */
+  public StatusFile withRendezvous(Supplier<Map<String, Object>> state) {
+    this.rendezvous = state;
+    return this;
   }
 
   /** The status a running agent last wrote, or {@code null} if none (or unreadable). */
@@ -115,6 +126,10 @@ public final class StatusFile implements AutoCloseable {
     conns.put("sessionsFull", c.sessionsFull());
     conns.put("firstLineTimeouts", c.firstLineTimeouts());
     conns.put("handshakeTimeouts", c.handshakeTimeouts());
+    Map<String, Object> rdv = rendezvous.get();
+    if (rdv != null) {
+      root.set("rendezvous", MAPPER.valueToTree(rdv));
+    }
     root.put("framesSent", agent.framesSent());
     root.put("sessionsServed", agent.sessionsServed());
     long ff = agent.lastFirstFrameNanos();
@@ -128,6 +143,7 @@ public final class StatusFile implements AutoCloseable {
       ArrayNode streams = n.putArray("streams");
       s.selectedStreams().stream().sorted().forEach(streams::add);
       n.put("path", String.valueOf(s.selectedPath().type()));
+      n.put("pathKind", s.selectedPath().kind().label());
     }
     return root;
   }

@@ -31,7 +31,7 @@ class TwoMachineTest {
       "Turn a file or an RTSP camera into a PeerWall camera and watch it from another machine";
   private static final String PASSWORD = "orchid-lantern-seventy-drifts";
   private static final Pattern STATUS =
-      Pattern.compile("^\\s*Front door\\s+live\\s.*\\bhost\\s+decoded (\\d+) of (\\d+)");
+      Pattern.compile("^\\s*Front door\\s+live\\s.*\\bLAN\\s+decoded (\\d+) of (\\d+)");
 
   @TempDir Path tmp;
   private TwoMachines machines;
@@ -39,7 +39,7 @@ class TwoMachineTest {
   @BeforeEach
   void createMachines() throws Exception {
     String reason = TwoMachines.unavailableReason();
-    Environment.require(reason == null, reason);
+    Environment.require(reason == null, String.valueOf(reason));
     machines = TwoMachines.create(tmp);
   }
 

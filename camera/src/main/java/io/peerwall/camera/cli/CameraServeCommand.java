@@ -2,6 +2,7 @@ package io.peerwall.camera.cli;
 
 import io.peerwall.camera.AgentConfig;
 import io.peerwall.camera.CameraAgent;
+import io.peerwall.camera.ReachSettings;
 import io.peerwall.camera.StatusFile;
 import io.peerwall.cli.AppDirs;
 import io.peerwall.cli.CommonOptions;
@@ -12,6 +13,8 @@ import io.peerwall.cli.UserFacingException;
 import io.peerwall.decoder.VideoSource;
 import io.peerwall.decoder.source.SourceSpec;
 import io.peerwall.p2p.ice.IceConfig;
+import io.peerwall.p2p.ice.IceServerSource;
+import io.peerwall.p2p.ice.IceWarmUp;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.IOException;
@@ -104,12 +107,7 @@ public final class CameraServeCommand implements Callable<Integer> {
               + " verifier is kept). Without it the camera keeps its password.")
   Path passwordFile;
 
-  @Option(
-      names = "--rendezvous",
-      paramLabel = "HOST:PORT",
-      description =
-          "Keep a registration with this rendezvous so that stations reach the camera by ID.")
-  String rendezvous;
+  @Mixin ReachOptions reachOptions = new ReachOptions();
 
   @Option(
       names = "--duration",
@@ -125,6 +123,10 @@ public final class CameraServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // ice4j's first agent in a JVM costs 1 to 4 s of loading (decision 0067): paid now, while the
+    // sources open, not by the first station to connect (a camera restarted under a watching
+    // station is live again that much sooner).
+    IceWarmUp.inBackground();
     SourceSpec mainSpec =
         source == null && sourceFile == null ? null : ServeSources.parse(source, sourceFile);
     SourceSpec subSpec = subSource == null ? null : ServeSources.parse(subSource, null);
@@ -142,7 +144,8 @@ public final class CameraServeCommand implements Callable<Integer> {
               name,
               port != null ? port : saved.port(),
               bind != null ? bind : saved.bind(),
-              maxStations != null ? maxStations : saved.maxStations());
+              maxStations != null ? maxStations : saved.maxStations(),
+              saved.reach());
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(ExitCode.USAGE, e.getMessage(), e);
     }
@@ -150,10 +153,21 @@ public final class CameraServeCommand implements Callable<Integer> {
     List<InetAddress> offered = offered(address);
     InetAddress reachable = offered.get(0); // what stations are told to use
     CameraCredentials credentials = CameraSetup.open(dirs, name, passwordFile, out);
+    if (reachOptions.given()) {
+      // Reach settings are kept (a restart by systemd needs no option); the others are per run.
+      ReachSettings reach = reachOptions.apply(saved.reach(), credentials.identity());
+      CameraState.save(dir, saved.withReach(reach));
+      settings = settings.withReach(reach);
+      out.println("Saved how stations reach this camera in " + dir.resolve(AgentConfig.FILE));
+    }
     SourceSpec[] specs = ServeSources.resolve(mainSpec, subSpec, dir, credentials.identity());
     mainSpec = specs[0];
     subSpec = specs[1];
-    SignalingServer.Config config = signalingConfig(settings, address, offered, credentials);
+    // Filled by the rendezvous registration with its STUN and TURN servers; read per session.
+    IceServerSource.Holder granted = new IceServerSource.Holder();
+    IceConfig ice =
+        CameraReach.ice(offered, settings.reach(), credentials.identity(), granted, out);
+    SignalingServer.Config config = signalingConfig(settings, address, ice, credentials);
     Path cache = dirs.data().resolve("cache");
     VideoSource mainSource = ServeSources.create(mainSpec, name, cache, live);
     ServeSources.SubStream sub;
@@ -178,12 +192,20 @@ public final class CameraServeCommand implements Callable<Integer> {
       out.printf("Camera ID: %s%n", agent.cameraId());
       out.printf("Pair once with: ./peerwall pair %s --address %s%n", agent.cameraId(), where);
       out.printf("Watch it with: ./peerwall station --connect %s%n", where);
+      if (settings.reach().rendezvous() != null) {
+        out.printf(
+            "From anywhere: ./peerwall network --rendezvous %s, then ./peerwall pair %s%n",
+            settings.reach().rendezvous(), agent.cameraId());
+      }
       if (!agent.sourceProblem().isEmpty()) {
         out.printf("The source cannot be opened yet (%s); retrying.%n", agent.sourceProblem());
       }
       out.flush();
-      try (StatusFile status = StatusFile.start(dir, agent, mainSpec.describe(), sub.summary());
-          CameraReach reach = CameraReach.open(agent, reachable, rendezvous, out)) {
+      try (CameraReach reach =
+              CameraReach.open(agent, dir, reachable, settings.reach(), granted, out);
+          StatusFile status =
+              StatusFile.start(dir, agent, mainSpec.describe(), sub.summary())
+                  .withRendezvous(reach::status)) {
         stop.await(duration);
       }
       out.printf(
@@ -196,12 +218,7 @@ public final class CameraServeCommand implements Callable<Integer> {
   }
 
   private static SignalingServer.Config signalingConfig(
-      AgentConfig settings,
-      InetAddress address,
-      List<InetAddress> offered,
-      CameraCredentials credentials) {
-    IceConfig ice =
-        IceConfig.builder().localAddresses(offered).remoteAddressPolicy(a -> true).build();
+      AgentConfig settings, InetAddress address, IceConfig ice, CameraCredentials credentials) {
     SignalingServer.Config base =
         SignalingServer.Config.loopback(settings.name(), credentials)
             .withPort(settings.port())

@@ -73,6 +73,15 @@ final class CameraState {
     }
   }
 
+  /** Saves the settings; a failure (full disk, permissions) names the file. */
+  static void save(Path dir, AgentConfig config) {
+    try {
+      config.save(dir);
+    } catch (IOException e) {
+      throw new UserFacingException(ExitCode.DATA_DIR, e.getMessage(), e);
+    }
+  }
+
   /**
    * The saved source, unsealed; {@code null} if none. A damaged or undecryptable file is {@link
    * ExitCode#SAVED_SOURCE} and is left as it is (identity and verifier are never touched).

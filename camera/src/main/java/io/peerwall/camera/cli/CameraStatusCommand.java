@@ -55,6 +55,10 @@ public final class CameraStatusCommand implements Callable<Integer> {
     root.put("port", config.port());
     root.put("bind", config.bind());
     root.put("maxStations", config.maxStations());
+    root.put("rendezvous", config.reach().rendezvous());
+    var ice = root.putArray("iceServers");
+    config.reach().stun().forEach(x -> ice.add("stun " + x));
+    config.reach().turn().forEach(t -> ice.add("turn " + t.address() + " as " + t.username()));
     ObjectNode pw = root.putObject("password");
     PasswordVerifier v = c.store().verifier();
     pw.put("set", v != null);
@@ -104,6 +108,14 @@ public final class CameraStatusCommand implements Callable<Integer> {
         r.get("bind").asText(),
         r.get("port").asInt(),
         r.get("maxStations").asInt());
+    if (!r.path("rendezvous").isNull() || !r.get("iceServers").isEmpty()) {
+      List<String> servers = new ArrayList<>();
+      r.get("iceServers").forEach(n -> servers.add(n.asText()));
+      out.printf(
+          "  reached from elsewhere through: rendezvous %s%s%n",
+          r.path("rendezvous").isNull() ? "-" : r.get("rendezvous").asText(),
+          servers.isEmpty() ? "" : ", " + String.join(", ", servers));
+    }
     JsonNode pw = r.get("password");
     if (pw.get("set").asBoolean()) {
       out.printf(
@@ -180,7 +192,17 @@ public final class CameraStatusCommand implements Callable<Integer> {
           s.get("from").asText(),
           String.join(" + ", streams),
           streams.size() > 1 ? "s" : "",
-          s.get("path").asText());
+          s.path("pathKind").asText(s.get("path").asText()));
+    }
+    JsonNode rdv = ag.get("rendezvous");
+    if (rdv != null && !rdv.path("address").isNull()) {
+      String rdvProblem = rdv.path("problem").asText("");
+      out.printf(
+          "  rendezvous %s: %s%n",
+          rdv.path("address").asText(),
+          rdv.path("registered").asBoolean()
+              ? "registered (stations reach this camera by its ID)"
+              : "NOT registered" + (rdvProblem.isEmpty() ? "" : ": " + rdvProblem));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.peerwall.desktop.wall;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.station.adaptive.StreamChoice;
 import io.peerwall.station.feed.Feed;
+import io.peerwall.station.feed.FeedProblem;
 import io.peerwall.station.feed.FeedState;
 import io.peerwall.station.feed.FeedStats;
 import io.peerwall.station.feed.RecordingState;
@@ -195,18 +196,19 @@ public final class TileViewModel {
         boolean longDown =
             state == FeedState.UNREACHABLE
                 || (downSince > 0 && nowEpochMillis - downSince >= UNREACHABLE_AFTER_MILLIS);
+        String why = problemWords(feed.problem());
         if (longDown && downSince > 0) {
           set(
               TileState.ERROR,
               texts.get(
                   "state.unreachableSince",
                   HH_MM.format(Instant.ofEpochMilli(downSince).atZone(zone))),
-              texts.get("action.unreachable"));
+              why.isEmpty() ? texts.get("action.unreachable") : why);
         } else {
           set(
               TileState.WARNING,
               texts.get("state.reconnecting", Math.max(1, feed.reconnects())),
-              "");
+              why);
         }
       }
       case WRONG_PASSWORD ->
@@ -269,10 +271,22 @@ public final class TileViewModel {
   }
 
   /** The connection path in the words a person uses: LAN, direct (through NAT) or relay. */
-  String pathWords(String sdpType) {
-    return switch (sdpType) {
-      case "host" -> texts.get("path.lan");
-      case "srflx", "prflx" -> texts.get("path.direct");
+  /**
+   * Why the camera cannot be reached, in the wall's language, with what to do (empty when there is
+   * nothing specific to say: a session that just ended, before the next attempt says more).
+   */
+  String problemWords(FeedProblem problem) {
+    return switch (problem.kind()) {
+      case NONE, OTHER -> "";
+      default -> texts.get("problem." + problem.kind().name());
+    };
+  }
+
+  /** The path kind (PathKind's label: LAN, direct, relay) in the wall's language. */
+  String pathWords(String kind) {
+    return switch (kind) {
+      case "LAN" -> texts.get("path.lan");
+      case "direct" -> texts.get("path.direct");
       case "relay" -> texts.get("path.relay");
       default -> "";
     };

@@ -13,6 +13,8 @@ import io.peerwall.desktop.settings.SettingsStore;
 import io.peerwall.desktop.settings.WallSettings;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
+import io.peerwall.p2p.ice.SealedTurnServer;
+import io.peerwall.p2p.identity.Identity;
 import io.peerwall.p2p.util.NamedThreadFactory;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.Feed;
@@ -21,6 +23,7 @@ import io.peerwall.station.review.ExportSigning;
 import io.peerwall.station.review.ReviewSession;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -256,18 +259,36 @@ public final class WallWindow {
         sentence -> notifier.show(new WallEvent(WallEvent.Kind.INFO, "", sentence)));
   }
 
-  /** Writes the station's network settings on the I/O thread; sessions made later use them. */
+  /**
+   * Seals a new TURN password under the station's key and writes the station's network settings, on
+   * the I/O thread; sessions made later use them.
+   */
   private static void saveNetwork(
-      NetworkSettings settings,
+      NetworkSettingsViewModel.Edit edit,
       WallServices services,
       AtomicReference<NetworkSettings> network,
       ScheduledExecutorService io) {
-    network.set(settings);
+    network.set(edit.settings());
     io.execute(
         () -> {
           try {
+            NetworkSettings settings = edit.settings();
+            NetworkSettingsViewModel.NewTurn t = edit.newTurn();
+            if (t != null) {
+              Identity station = StationSetup.open(services.dirs()).identity();
+              List<SealedTurnServer> turns = new ArrayList<>(settings.turn());
+              SealedTurnServer sealed =
+                  SealedTurnServer.seal(station, t.address(), t.username(), t.password());
+              if (turns.isEmpty()) {
+                turns.add(sealed);
+              } else {
+                turns.set(0, sealed);
+              }
+              settings = settings.withTurn(turns);
+            }
             settings.save(services.dirs());
-          } catch (java.io.IOException e) {
+            network.set(settings);
+          } catch (java.io.IOException | RuntimeException e) {
             log.warn("cannot save the network settings: {}", e.getMessage());
           }
         });

@@ -100,7 +100,7 @@ class AddCameraViewModelTest {
           }
 
           public String path() {
-            return "host";
+            return "LAN";
           }
 
           public io.peerwall.station.feed.FeedStats stats() {

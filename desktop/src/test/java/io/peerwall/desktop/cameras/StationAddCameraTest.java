@@ -12,6 +12,7 @@ import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.wall.TileViewModel;
 import io.peerwall.desktop.wall.WallViewModel;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.p2p.ice.LocalAddressWatch;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
@@ -19,11 +20,12 @@ import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.FeedState;
-import io.peerwall.station.feed.StationFeeds;
 import io.peerwall.station.network.NetworkSettings;
-import io.peerwall.station.pairing.CameraLocator;
-import io.peerwall.station.pairing.LanPairingService;
 import io.peerwall.station.pairing.PairingResult.Outcome;
+import io.peerwall.station.pairing.StationPairingService;
+import io.peerwall.station.reach.LanDirectory;
+import io.peerwall.station.reach.StationFeeds;
+import io.peerwall.station.reach.StationReach;
 import io.peerwall.station.recordings.RecordingSession;
 import io.peerwall.station.run.StationCommand;
 import java.io.ByteArrayOutputStream;
@@ -48,10 +50,10 @@ import picocli.CommandLine;
 
 /**
  * The station's own "add camera", end to end with a real camera agent on loopback: the dialog's
- * view-model over {@link LanPairingService} with the station's real identity and trust store files,
- * the real SRP pairing, a real recorder. Unknown IDs and wrong passwords are refused in plain
- * words; the right password puts the camera on the wall, live and recorded (the dot lights); and
- * after a restart ({@code peerwall station}) the camera is watched again.
+ * view-model over {@link StationPairingService} with the station's real identity and trust store
+ * files, the real SRP pairing, a real recorder. Unknown IDs and wrong passwords are refused in
+ * plain words; the right password puts the camera on the wall, live and recorded (the dot lights);
+ * and after a restart ({@code peerwall station}) the camera is watched again.
  *
  * <p>Only the mDNS browse is replaced: multicast does not run in the test machines (an in-process
  * JmDNS announce and browse on the LAN interface find nothing there), so the browser returns the
@@ -80,7 +82,7 @@ class StationAddCameraTest {
                 "Porch", cache.getOrEncode(SyntheticClipSpec.defaults("Porch"))))) {
       porch.start();
       InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), porch.port());
-      CameraLocator.LanBrowser lan =
+      LanDirectory.Browser lan =
           (local, wait) ->
               local.isLoopbackAddress()
                   ? List.of(new DiscoveredCamera(porch.cameraId(), "Porch Q7", at))
@@ -88,14 +90,19 @@ class StationAddCameraTest {
       String id = porch.cameraId();
 
       StationCredentials station = StationSetup.open(dirs);
-      try (RecordingSession recording =
-              RecordingSession.open(dirs.data(), RecorderConfig.defaults(), quiet());
-          LanPairingService pairing =
-              LanPairingService.start(
-                  dirs,
+      try (StationReach reach =
+              StationReach.start(
+                  NetworkSettings.load(dirs),
+                  null,
                   station,
-                  new StationFeeds(station, Clock.systemUTC(), recording::record),
-                  lan)) {
+                  lan,
+                  LocalAddressWatch.start(),
+                  Clock.systemUTC());
+          RecordingSession recording =
+              RecordingSession.open(dirs.data(), RecorderConfig.defaults(), quiet());
+          StationPairingService pairing =
+              StationPairingService.start(
+                  station, new StationFeeds(reach, Clock.systemUTC(), recording::record))) {
         Texts texts = Texts.of(Locale.ENGLISH);
         WallViewModel wall =
             new WallViewModel(List.of(), texts, Clock.systemUTC(), ZoneOffset.UTC, () -> 0, null);

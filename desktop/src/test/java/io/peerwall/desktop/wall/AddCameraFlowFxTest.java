@@ -13,14 +13,16 @@ import io.peerwall.desktop.cameras.AddCameraViewModel;
 import io.peerwall.desktop.ui.Texts;
 import io.peerwall.desktop.ui.Theme;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
+import io.peerwall.p2p.ice.LocalAddressWatch;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.FeedState;
-import io.peerwall.station.feed.StationFeeds;
 import io.peerwall.station.network.NetworkSettings;
-import io.peerwall.station.pairing.LanPairingService;
+import io.peerwall.station.pairing.StationPairingService;
+import io.peerwall.station.reach.StationFeeds;
+import io.peerwall.station.reach.StationReach;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -50,8 +52,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * The add-camera flow on headless JavaFX with a real camera agent: pick the discovered camera, a
  * wrong password is refused in plain words, the right one adds the camera, whose tile goes live.
- * Pairing is the station's own ({@link LanPairingService}, real SRP exchange, key pinned in a real
- * {@code cameras.json}); only the mDNS browse is handed in, as in {@code StationAddCameraTest}
+ * Pairing is the station's own ({@link StationPairingService}, real SRP exchange, key pinned in a
+ * real {@code cameras.json}); only the mDNS browse is handed in, as in {@code StationAddCameraTest}
  * (multicast does not run on the test machines).
  */
 @ExtendWith(ApplicationExtension.class)
@@ -59,7 +61,8 @@ import org.testfx.framework.junit5.Start;
 class AddCameraFlowFxTest {
   private static final String PASSWORD = "harbor lantern quietly 42 tides";
   private static CameraAgent porch;
-  private static LanPairingService pairing;
+  private static StationReach reach;
+  private static StationPairingService pairing;
   private static StationCredentials station;
   private WallViewModel model;
   private AddCameraViewModel adding;
@@ -80,21 +83,26 @@ class AddCameraFlowFxTest {
     new NetworkSettings(List.of(), List.of(), null, List.of("127.0.0.1")).save(dirs);
     station = StationSetup.open(dirs);
     InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), porch.port());
-    pairing =
-        LanPairingService.start(
-            dirs,
+    reach =
+        StationReach.start(
+            NetworkSettings.load(dirs),
+            null,
             station,
-            new StationFeeds(station, Clock.systemUTC(), null),
             (local, wait) ->
                 local.isLoopbackAddress()
                     ? List.of(new DiscoveredCamera(porch.cameraId(), "Porch", at))
-                    : List.of());
+                    : List.of(),
+            LocalAddressWatch.start(),
+            Clock.systemUTC());
+    pairing =
+        StationPairingService.start(station, new StationFeeds(reach, Clock.systemUTC(), null));
     waitUntil(() -> !pairing.discovered().isEmpty(), 30); // the first browse, off this thread
   }
 
   @AfterAll
   static void stopCamera() {
     pairing.close();
+    reach.close();
     porch.close();
   }
 

@@ -15,7 +15,7 @@ import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.Recordings;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.RecordingState;
-import io.peerwall.station.feed.StationFeeds;
+import io.peerwall.station.reach.StationFeeds;
 import io.peerwall.station.recordings.RecordingSession;
 import io.peerwall.testsupport.Environment;
 import java.io.ByteArrayOutputStream;
@@ -72,17 +72,17 @@ class RecordingDotTest {
                   SignalingServer.Config.loopback("Garage", credentials),
                   new ClipReplaySource(
                       "Garage", cache.getOrEncode(SyntheticClipSpec.defaults("Garage"))));
-          RecordingSession recording = RecordingSession.open(data, config, quiet())) {
+          RecordingSession recording = RecordingSession.open(data, config, quiet());
+          StationFeeds feeds = new StationFeeds(station, Clock.systemUTC(), recording::record)) {
         garage.start();
         garage.pairLocally(
             new SignalingClient(SignalingClient.Config.loopback().withCredentials(station)),
             PASSWORD.toCharArray());
         CameraFeed feed =
-            new StationFeeds(station, Clock.systemUTC(), recording::record)
-                .create(
-                    garage.cameraId(),
-                    "Garage",
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), garage.port()));
+            feeds.create(
+                garage.cameraId(),
+                "Garage",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), garage.port()));
         TileViewModel tile = new TileViewModel(feed, Texts.of(Locale.ENGLISH), ZoneOffset.UTC);
 
         refresh(tile);

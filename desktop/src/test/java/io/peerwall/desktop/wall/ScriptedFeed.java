@@ -3,6 +3,7 @@ package io.peerwall.desktop.wall;
 import io.peerwall.decoder.FrameBuffer;
 import io.peerwall.station.adaptive.StreamChoice;
 import io.peerwall.station.feed.Feed;
+import io.peerwall.station.feed.FeedProblem;
 import io.peerwall.station.feed.FeedState;
 import io.peerwall.station.feed.FeedStats;
 import io.peerwall.station.feed.RecordingState;
@@ -14,8 +15,9 @@ final class ScriptedFeed implements Feed {
   final String name;
   final FeedStats stats = new FeedStats();
   volatile FeedState state = FeedState.CONNECTING;
-  volatile String path = "host";
+  volatile String path = "LAN";
   volatile int reconnects;
+  volatile FeedProblem problem = FeedProblem.NONE;
   volatile long downSince;
   volatile boolean recording;
   volatile RecordingState recordingState; // when set, instead of the flag
@@ -52,6 +54,11 @@ final class ScriptedFeed implements Feed {
   @Override
   public FeedState state() {
     return state;
+  }
+
+  @Override
+  public FeedProblem problem() {
+    return problem;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peerwall.desktop.settings.SettingsStore;
 import io.peerwall.desktop.ui.Texts;
+import io.peerwall.station.feed.FeedProblem;
 import io.peerwall.station.feed.FeedState;
 import io.peerwall.station.recordings.DiskUse;
 import java.nio.file.Files;
@@ -213,6 +214,46 @@ class WallViewModelTest {
     WallViewModel wall = wall(List.of(feed));
     wall.refresh(1);
     assertThat(wall.tile("gate").statusProperty().get()).isEqualTo("unreachable since 14:04");
+  }
+
+  /** Each way reaching a camera can fail has its own words on the tile, with what to do. */
+  @Test
+  void anUnreachableCameraSaysWhyAndWhatFixesIt() {
+    ScriptedFeed feed = new ScriptedFeed("gate", "Gate");
+    feed.state = FeedState.UNREACHABLE;
+    feed.downSince = CLOCK.millis() - 1_000;
+    feed.problem = new FeedProblem(FeedProblem.Kind.NO_ROUTE, "no LAN discovery");
+    WallViewModel wall = wall(List.of(feed));
+    wall.refresh(1);
+    TileViewModel tile = wall.tile("gate");
+    assertThat(tile.actionProperty().get())
+        .startsWith("Not on this network, and no rendezvous is set")
+        .contains("peerwall network --rendezvous HOST:PORT#ID");
+    feed.problem = new FeedProblem(FeedProblem.Kind.CAMERA_OFFLINE, "not registered");
+    wall.refresh(2);
+    assertThat(tile.actionProperty().get()).startsWith("The camera is offline");
+    feed.problem = new FeedProblem(FeedProblem.Kind.TURN_REFUSED, "401");
+    wall.refresh(3);
+    assertThat(tile.actionProperty().get()).contains("refused this station's credentials");
+    for (FeedProblem.Kind kind : FeedProblem.Kind.values()) {
+      feed.problem = new FeedProblem(kind, "detail");
+      wall.refresh(4);
+      assertThat(tile.actionProperty().get()).as(kind.name()).isNotEmpty().doesNotContain("detail");
+    }
+    feed.state = FeedState.RECONNECTING;
+    feed.reconnects = 2;
+    feed.downSince = CLOCK.millis() - 2_000;
+    feed.problem = new FeedProblem(FeedProblem.Kind.RENDEZVOUS_DOWN, "refused");
+    wall.refresh(5);
+    assertThat(tile.statusProperty().get()).isEqualTo("reconnecting 2");
+    assertThat(tile.actionProperty().get()).startsWith("The rendezvous does not answer");
+
+    WallViewModel ja =
+        new WallViewModel(
+            List.of(feed), Texts.of(Locale.JAPANESE), CLOCK, ZoneOffset.UTC, () -> 0.5, null);
+    feed.problem = new FeedProblem(FeedProblem.Kind.NO_ROUTE, "");
+    ja.refresh(6);
+    assertThat(ja.tile("gate").actionProperty().get()).startsWith("このネットワーク上になく");
   }
 
   @Test

@@ -68,7 +68,10 @@ public final class IceConfig {
     return builder().remoteAddressPolicy(RemoteCandidateFilter.loopbackOnly()).build();
   }
 
-  /** Addresses {@link LocalAddressHarvester} binds host candidates on (unless all interfaces). */
+  /**
+   * Addresses {@link LocalAddressHarvester} binds host candidates on; with all interfaces, the ones
+   * added to them (often none).
+   */
   public List<InetAddress> localAddresses() {
     return localAddresses;
   }
@@ -78,9 +81,21 @@ public final class IceConfig {
     return allInterfaces;
   }
 
-  /** The host addresses for a session gathering now. */
+  /**
+   * The host addresses for a session gathering now: the explicit ones, or every suitable interface
+   * (plus the explicit ones given with {@link Builder#allInterfacesAnd}).
+   */
   public List<InetAddress> hostAddressesNow() {
-    return allInterfaces ? HostAddresses.suitable() : localAddresses;
+    if (!allInterfaces) {
+      return localAddresses;
+    }
+    List<InetAddress> now = new ArrayList<>(HostAddresses.suitable());
+    for (InetAddress a : localAddresses) {
+      if (!now.contains(a)) {
+        now.add(a);
+      }
+    }
+    return List.copyOf(now);
   }
 
   /** Remote candidates whose address fails this test are ignored (never contacted). */
@@ -162,6 +177,17 @@ public final class IceConfig {
 
     /** Host candidates on every suitable interface, looked up for each session. */
     public Builder allInterfaces() {
+      this.localAddresses = new ArrayList<>();
+      this.allInterfaces = true;
+      return this;
+    }
+
+    /**
+     * Host candidates on every suitable interface and on {@code extra} too (loopback, which {@link
+     * HostAddresses} leaves out, when the peer is on this machine).
+     */
+    public Builder allInterfacesAnd(List<InetAddress> extra) {
+      this.localAddresses = new ArrayList<>(extra);
       this.allInterfaces = true;
       return this;
     }

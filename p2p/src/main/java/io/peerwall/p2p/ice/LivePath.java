@@ -1,9 +1,12 @@
 package io.peerwall.p2p.ice;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.LocalCandidate;
 
 /**
  * The selected pair of a connected {@link IceSession}: what it is ({@link SelectedPath}), the
@@ -48,10 +51,25 @@ final class LivePath {
             new InetSocketAddress(localAddr.getAddress(), localAddr.getPort()),
             localType,
             new InetSocketAddress(remoteAddr.getAddress(), remoteAddr.getPort()),
-            remoteType);
+            remoteType,
+            hostAddressOf(pair.getLocalCandidate()));
     IcePairTransport transport = new IcePairTransport(id, pair, queue);
     transport.start();
     return new LivePath(pair, path, transport, new PathWatch(silenceLimit, System::nanoTime));
+  }
+
+  /** The host candidate's address under {@code c} (itself, its base, or its relay's base). */
+  static InetAddress hostAddressOf(LocalCandidate c) {
+    LocalCandidate at = c;
+    for (int hops = 0; at != null && hops < 4; hops++) {
+      if (at.getType() == CandidateType.HOST_CANDIDATE) {
+        return at.getTransportAddress().getAddress();
+      }
+      LocalCandidate next =
+          at.getType() == CandidateType.RELAYED_CANDIDATE ? at.getRelatedCandidate() : at.getBase();
+      at = next == at ? null : next;
+    }
+    return null;
   }
 
   CandidatePair pair() {

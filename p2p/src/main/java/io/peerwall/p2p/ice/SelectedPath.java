@@ -1,5 +1,6 @@
 package io.peerwall.p2p.ice;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -12,13 +13,16 @@ import java.net.InetSocketAddress;
  * @param remote the peer's candidate's transport address
  * @param remoteType the peer's candidate's type (a peer-reflexive candidate that matches a signaled
  *     one is reported with the signaled type)
+ * @param localHost the address of this machine the path leaves from (the host candidate under a
+ *     reflexive or relayed one), or null if unknown: when it goes away, so does the path
  */
 public record SelectedPath(
     PathType type,
     InetSocketAddress local,
     PathType localType,
     InetSocketAddress remote,
-    PathType remoteType) {
+    PathType remoteType,
+    InetAddress localHost) {
 
   /** LAN, direct or relay: what tiles and stats show. */
   public PathKind kind() {

@@ -43,7 +43,10 @@ public final class CameraRegistration implements AutoCloseable {
   private volatile boolean registered;
   private volatile RendezvousException problem;
   private volatile RendezvousLink link;
+  private volatile java.io.Closeable connecting; // the connection being made, closed by relink
   private volatile int registrations;
+  private final Object wakeUp = new Object();
+  private boolean relinkNow; // guarded by wakeUp
   private Thread thread;
 
   /**
@@ -97,6 +100,34 @@ public final class CameraRegistration implements AutoCloseable {
     return registrations;
   }
 
+  /**
+   * Drops the current connection (if any) and registers again at once, without waiting for the
+   * keep-alive to notice a dead link or for the retry backoff: the camera's own addresses changed
+   * ({@code LocalAddressWatch}), so the old connection is gone or about to be.
+   */
+  public void relink(String why) {
+    LOG.info("camera {}: registering with rendezvous {} again: {}", camera.id(), address, why);
+    synchronized (wakeUp) {
+      relinkNow = true;
+      wakeUp.notifyAll();
+    }
+    closeQuietly(connecting);
+    RendezvousLink l = link;
+    if (l != null) {
+      l.close();
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // closing to abort: nothing to report
+      }
+    }
+  }
+
   /** What went wrong last (null once registered again): for the camera's status line. */
   public RendezvousException problem() {
     return problem;
@@ -110,7 +141,10 @@ public final class CameraRegistration implements AutoCloseable {
   private void loop() {
     long delay = FIRST_RETRY_MS;
     while (!closed) {
-      try (RendezvousLink l = RendezvousLink.connect(address, trust, keepalive, STEP_TIMEOUT)) {
+      try (RendezvousLink l =
+          RendezvousLink.connect(
+              address, trust, keepalive, STEP_TIMEOUT, socket -> connecting = socket)) {
+        connecting = null;
         link = l;
         l.register(camera, server::serve, STEP_TIMEOUT);
         registered = true;
@@ -140,6 +174,7 @@ public final class CameraRegistration implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } finally {
+        connecting = null;
         registered = false;
       }
       if (closed) {
@@ -147,12 +182,32 @@ public final class CameraRegistration implements AutoCloseable {
       }
       long wait = problem != null && !problem.retryable() ? MAX_RETRY_MS : delay;
       try {
-        Thread.sleep(wait);
+        if (pause(wait)) {
+          delay = FIRST_RETRY_MS; // the network changed: a fresh start
+          continue;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
       delay = Math.min(MAX_RETRY_MS, delay * 2);
+    }
+  }
+
+  /** Waits {@code millis} or until {@link #relink}; returns whether a relink cut it short. */
+  private boolean pause(long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    synchronized (wakeUp) {
+      while (!relinkNow && !closed) {
+        long left = (end - System.nanoTime() + 999_999L) / 1_000_000L; // never early
+        if (left <= 0) {
+          return false;
+        }
+        wakeUp.wait(left);
+      }
+      boolean relinked = relinkNow;
+      relinkNow = false;
+      return relinked;
     }
   }
 
@@ -209,6 +264,9 @@ public final class CameraRegistration implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
     RendezvousLink l = link;
     if (l != null) {
       l.close();

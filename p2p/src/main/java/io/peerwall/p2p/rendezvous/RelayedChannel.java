@@ -28,6 +28,7 @@ final class RelayedChannel implements MessageChannel {
   private volatile boolean closed;
   private volatile boolean heardAnything;
   private volatile String closeReason;
+  private volatile boolean ownsLink;
 
   /**
    * @param source the link's tag and the channel number (logs, the pairing throttle)
@@ -45,6 +46,11 @@ final class RelayedChannel implements MessageChannel {
 
   long id() {
     return channel;
+  }
+
+  /** Closing this channel closes its link too (a link opened for this one conversation). */
+  void ownLink() {
+    ownsLink = true;
   }
 
   /** Called by the link's reader thread. */
@@ -133,16 +139,18 @@ final class RelayedChannel implements MessageChannel {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (!closed) {
+      closed = true;
+      inbound.offer(CLOSED);
+      link.channelClosed(this);
+      try {
+        link.send(new Close(channel, "closed"));
+      } catch (IOException e) {
+        // link already down
+      }
     }
-    closed = true;
-    inbound.offer(CLOSED);
-    link.channelClosed(this);
-    try {
-      link.send(new Close(channel, "closed"));
-    } catch (IOException e) {
-      // link already down
+    if (ownsLink) {
+      link.close();
     }
   }
 }

@@ -112,6 +112,21 @@ public final class RendezvousLink implements AutoCloseable {
       RendezvousKeepalive keepalive,
       Duration timeout)
       throws RendezvousException {
+    return connect(address, trust, keepalive, timeout, socket -> {});
+  }
+
+  /**
+   * As {@link #connect(RendezvousAddress, RendezvousTrust, RendezvousKeepalive, Duration)}, handing
+   * {@code abort} the connection being made: closing it ends the attempt at once (a camera whose
+   * network changed does not wait for a connection over the old route to time out).
+   */
+  public static RendezvousLink connect(
+      RendezvousAddress address,
+      RendezvousTrust trust,
+      RendezvousKeepalive keepalive,
+      Duration timeout,
+      java.util.function.Consumer<java.io.Closeable> abort)
+      throws RendezvousException {
     InetSocketAddress server;
     try {
       server = address.resolve();
@@ -120,6 +135,7 @@ public final class RendezvousLink implements AutoCloseable {
           Kind.UNREACHABLE, "rendezvous host " + address.host() + " not found", e);
     }
     Socket s = new Socket();
+    abort.accept(s);
     try {
       try {
         s.connect(server, (int) timeout.toMillis());
@@ -260,6 +276,23 @@ public final class RendezvousLink implements AutoCloseable {
     RelayedChannel ch = new RelayedChannel(this, id, tag, tag, cameraId);
     channels.put(id, ch);
     send(new Open(id, cameraId));
+    return ch;
+  }
+
+  /**
+   * Station: opens a signaling channel to a registered camera on a link made for it alone: closing
+   * the channel (the session that took it ends) closes the link. Stations open a fresh link per
+   * connection attempt, so a station that moved never waits on a dead one (decision 0068).
+   */
+  public MessageChannel openOwning(String cameraId) throws IOException {
+    RelayedChannel ch;
+    try {
+      ch = (RelayedChannel) open(cameraId);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    ch.ownLink();
     return ch;
   }
 

@@ -220,11 +220,46 @@ public final class SignalingClient {
   }
 
   /**
+   * Opens a signaling connection to {@code camera} (TCP), for callers that try several ways to a
+   * camera at once and keep the first that answers ({@link #readHello}, then {@link
+   * #connect(MessageChannel, Hello, String, Consumer)}).
+   *
+   * @throws SignalingException UNREACHABLE when refused or timed out
+   */
+  public MessageChannel openChannel(InetSocketAddress camera) throws IOException {
+    return open(camera);
+  }
+
+  /**
+   * The camera's first message on a new channel, checked to be a hello of this protocol version.
+   *
+   * @throws SignalingException REFUSED for another version; UNREACHABLE on silence
+   */
+  public static Hello hello(MessageChannel conn, int timeoutMillis) throws IOException {
+    try {
+      return readHello(conn, timeoutMillis);
+    } catch (SocketTimeoutException e) {
+      throw new SignalingException(
+          FailureReason.UNREACHABLE, "the camera did not say hello in time", 0);
+    }
+  }
+
+  /**
    * Opens a session over an open signaling channel (direct or relayed). The channel belongs to the
    * session afterwards (closed with it, or here on failure).
    */
   public StationSession connect(
       MessageChannel conn, String expectedCameraId, Consumer<EncodedFrame> frames)
+      throws IOException {
+    return connect(conn, null, expectedCameraId, frames);
+  }
+
+  /**
+   * As {@link #connect(MessageChannel, String, Consumer)} on a channel whose hello was read already
+   * ({@link #hello}); {@code hello} null reads it here.
+   */
+  public StationSession connect(
+      MessageChannel conn, Hello hello, String expectedCameraId, Consumer<EncodedFrame> frames)
       throws IOException {
     String id = "sta" + SESSION_COUNTER.incrementAndGet();
     long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
@@ -234,7 +269,9 @@ public final class SignalingClient {
     MediaReceiver receiver = null;
     boolean ok = false;
     try {
-      Hello hello = readHello(conn, CameraHandshake.remainingMillis(deadline));
+      if (hello == null) {
+        hello = readHello(conn, CameraHandshake.remainingMillis(deadline));
+      }
       PublicIdentity camera = pinnedCamera(hello, expectedCameraId);
       ice = new IceSession(id, true, config.ice());
       IceDescription local = ice.gather();

@@ -306,6 +306,14 @@ public final class StationSession implements AutoCloseable {
     end("closed by station");
   }
 
+  /**
+   * Ends the session for a reason of the station's (its address went away), which becomes the
+   * {@link #endReason()}.
+   */
+  public void close(String reason) {
+    end(reason);
+  }
+
   private void monitorLoop() {
     String reason;
     try {

@@ -11,9 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link LabPeer} (or another lab main class, such as the station module's lab station) in a
- * child JVM (optionally inside a network namespace, via {@code ip netns exec}), with its stdout
- * lines queued for the test. Killed (forcibly) on close.
+ * A {@link LabPeer} (or another test main class) in a child JVM (optionally inside a network
+ * namespace, via {@code ip netns exec}), with its stdout lines queued for the test. Killed
+ * (forcibly) on close.
  */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;

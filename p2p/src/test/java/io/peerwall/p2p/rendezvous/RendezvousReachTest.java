@@ -90,6 +90,69 @@ class RendezvousReachTest {
     }
   }
 
+  /**
+   * A camera whose addresses changed registers again at once ({@code relink}), with the default
+   * keep-alive that would take 12 s to notice the silent link; also out of a retry backoff.
+   */
+  @Test
+  void aRelinkRegistersAgainAtOnceEvenDuringABackoff() throws Exception {
+    CameraCredentials camera = TestPeers.camera();
+    try (RendezvousServer rdv = new RendezvousServer(LOOPBACK, 0, 8);
+        SignalingServer cam =
+            new SignalingServer(SignalingServer.Config.loopback("Cam", camera), s -> {})) {
+      rdv.start();
+      cam.start();
+      try (TcpProxy nat = new TcpProxy(new InetSocketAddress(LOOPBACK, rdv.port()));
+          CameraRegistration reg =
+              new CameraRegistration(
+                  new RendezvousAddress("127.0.0.1", nat.address().getPort(), null),
+                  RendezvousTrust.none(),
+                  camera.identity(),
+                  cam,
+                  new IceServerSource.Holder(),
+                  RendezvousKeepalive.DEFAULT)) {
+        reg.start();
+        waitUntil(reg::registered, 5000);
+        nat.blackHoleExisting();
+        Thread.sleep(300);
+        assertThat(reg.registered()).as("the default keep-alive has not noticed yet").isTrue();
+        long t0 = System.nanoTime();
+        reg.relink("test: the network changed");
+        waitUntil(() -> reg.registrations() == 2 && reg.registered(), 3000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("registered again " + ms + " ms after the relink");
+        assertThat(ms).isLessThan(1000);
+      }
+      // Unreachable (connection refused): the registration backs off, doubling up to 15 s; a
+      // relink cuts the wait short.
+      int port;
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, LOOPBACK)) {
+        port = probe.getLocalPort();
+      }
+      try (CameraRegistration reg =
+          new CameraRegistration(
+              new RendezvousAddress("127.0.0.1", port, null),
+              RendezvousTrust.none(),
+              camera.identity(),
+              cam,
+              new IceServerSource.Holder(),
+              RendezvousKeepalive.DEFAULT)) {
+        reg.start();
+        waitUntil(() -> reg.problem() != null, 3000);
+        Thread.sleep(3200); // attempts at 0, 0.5, 1.5, 3.5 s: the next one is 4 s away
+        try (RendezvousServer again = new RendezvousServer(LOOPBACK, port, 8)) {
+          again.start();
+          long t1 = System.nanoTime();
+          reg.relink("test: the network changed again");
+          waitUntil(() -> again.registeredCameras() == 1, 3000);
+          long ms = (System.nanoTime() - t1) / 1_000_000;
+          System.out.println("registered " + ms + " ms after a relink during the backoff");
+          assertThat(ms).isLessThan(1000);
+        }
+      }
+    }
+  }
+
   @Test
   void aCameraWithoutAPinRegistersWithARestartedRendezvousThatHasANewKey() throws Exception {
     CameraCredentials camera = TestPeers.camera();

@@ -6,7 +6,7 @@ import io.peerwall.cli.ExitCode;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.station.StationSetup;
-import io.peerwall.station.network.NetworkSettings;
+import io.peerwall.station.reach.StationReach;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -75,8 +75,8 @@ public final class AuditCommand implements Callable<Integer> {
     StationCredentials station = StationSetup.open(dirs);
     try (AuditService audit = openAudit(dirs, station, clock)) {
       if (!stored) {
-        try (AuditConnections connections =
-            new AuditConnections(NetworkSettings.load(dirs).client(station), audit)) {
+        try (StationReach reach = StationReach.start(dirs, station, clock);
+            AuditConnections connections = new AuditConnections(reach, audit)) {
           connections.auditAll(station.trust().cameras(), timeoutSeconds);
           return print(audit, station);
         }

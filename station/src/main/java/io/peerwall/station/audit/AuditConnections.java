@@ -3,10 +3,11 @@ package io.peerwall.station.audit;
 import io.peerwall.cli.HostPort;
 import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.pairing.PairedPeer;
-import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.p2p.util.NamedThreadFactory;
+import io.peerwall.station.reach.ReachConnector;
+import io.peerwall.station.reach.StationReach;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sessions a {@code peerwall audit} command opens itself (no station running): one to each
- * paired camera at its pinned address, in parallel, each handed to the audit as it comes up. A
- * camera that cannot be reached stays offline (its last facts shown with their date); one that
- * refuses this station as not paired is marked so. Closes them all.
+ * paired camera, reached by its ID the way the station reaches it ({@link StationReach}: LAN, last
+ * address, rendezvous), in parallel, each handed to the audit as it comes up. A camera that cannot
+ * be reached stays offline (its last facts shown with their date); one that refuses this station as
+ * not paired is marked so. Closes them all.
  *
  * <p>Threads: {@code station-audit-connect-N} ({@link #PARALLEL} at a time), shut down in {@link
  * #close()}.
@@ -33,15 +35,18 @@ final class AuditConnections implements AutoCloseable {
   static final int PARALLEL = 8;
   private static final Logger LOG = LoggerFactory.getLogger(AuditConnections.class);
 
-  private final SignalingClient client;
+  private final StationReach reach;
   private final AuditService audit;
   private final ExecutorService pool =
       Executors.newFixedThreadPool(PARALLEL, NamedThreadFactory.numbered("station-audit-connect"));
   private final Map<String, StationSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-  AuditConnections(SignalingClient client, AuditService audit) {
-    this.client = client;
+  /**
+   * @param reach the station's ways to its cameras (closed by the caller after this)
+   */
+  AuditConnections(StationReach reach, AuditService audit) {
+    this.reach = reach;
     this.audit = audit;
   }
 
@@ -68,13 +73,9 @@ final class AuditConnections implements AutoCloseable {
     if (s != null && !s.isClosed()) {
       return s;
     }
-    if (p.address() == null || p.address().isBlank()) {
-      failures.put(p.id(), "no known address (pair it again with --address)");
-      return null;
-    }
+    ReachConnector connector = reach.connector(p.id(), p.name(), lastAddress(p));
     try {
-      InetSocketAddress at = new HostPort().convert(p.address());
-      s = client.connect(at, frame -> {});
+      s = connector.connect(frame -> {});
       sessions.put(p.id(), s);
       return s;
     } catch (SignalingException e) {
@@ -84,10 +85,27 @@ final class AuditConnections implements AutoCloseable {
       }
     } catch (IOException e) {
       failures.put(p.id(), String.valueOf(e.getMessage()));
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
+      LOG.warn("audit: connecting to {} failed unexpectedly", p.name(), e);
       failures.put(p.id(), e.toString());
+    } finally {
+      connector.close(); // no network-change retries: this command connects once
     }
     return null;
+  }
+
+  /** Where the camera answered last, or null (paired through the rendezvous, or unusable). */
+  private static InetSocketAddress lastAddress(PairedPeer p) {
+    if (p.address() == null || p.address().isBlank()) {
+      return null;
+    }
+    try {
+      return new HostPort().convert(p.address());
+    } catch (Exception e) { // HostPort is a picocli converter: it declares Exception
+      LOG.info(
+          "audit: {}'s last address {} is not usable ({})", p.name(), p.address(), e.toString());
+      return null;
+    }
   }
 
   private void auditOne(PairedPeer p) {

@@ -10,7 +10,7 @@ import io.peerwall.p2p.pairing.PairedPeer;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.StationSession;
 import io.peerwall.station.StationSetup;
-import io.peerwall.station.network.NetworkSettings;
+import io.peerwall.station.reach.StationReach;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -82,8 +82,8 @@ public final class AuditFixCommand implements Callable<Integer> {
     }
     AuditTexts t = AuditCommand.texts();
     try (AuditService audit = AuditCommand.openAudit(dirs, station, clock);
-        AuditConnections connections =
-            new AuditConnections(NetworkSettings.load(dirs).client(station), audit)) {
+        StationReach reach = StationReach.start(dirs, station, clock);
+        AuditConnections connections = new AuditConnections(reach, audit)) {
       StationSession session = connections.connect(peer);
       if (session == null) {
         boolean refused = audit.access(id) == Access.NOT_PAIRED;

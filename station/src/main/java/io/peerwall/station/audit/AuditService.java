@@ -139,7 +139,7 @@ public final class AuditService implements AutoCloseable {
     String id = feed.cameraId();
     java.util.concurrent.atomic.AtomicReference<StationSession> current =
         new java.util.concurrent.atomic.AtomicReference<>();
-    feed.addSessionListener(
+    feed.addListener(
         new SessionSupervisor.Listener() {
           @Override
           public void sessionStarted(StationSession session) {

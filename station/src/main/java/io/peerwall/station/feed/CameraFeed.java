@@ -46,6 +46,9 @@ public final class CameraFeed implements Feed, AutoCloseable {
   private final SessionSupervisor supervisor;
   private final Clock clock;
   private volatile boolean closed;
+  private volatile Supplier<String> route = () -> "-";
+  private volatile long startedNanos;
+  private volatile long firstFrameNanos;
 
   // Where access units are also recorded (recorder/), or null; called on the frame thread.
   private volatile Consumer<AccessUnit> recorder;
@@ -127,15 +130,33 @@ public final class CameraFeed implements Feed, AutoCloseable {
   }
 
   public void start() {
+    startedNanos = System.nanoTime();
     supervisor.start();
   }
 
   /**
-   * Also tells {@code listener} of this feed's sessions and states (on the supervisor's thread; it
-   * must return quickly). Call before {@link #start()}.
+   * How the feed reaches its camera ("LAN", "address", "rendezvous"), told by whoever made its
+   * connector; "-" when unknown.
    */
-  public void addSessionListener(SessionSupervisor.Listener listener) {
-    supervisor.addListener(listener);
+  public void routeFrom(Supplier<String> route) {
+    this.route = route;
+  }
+
+  /** How the live (or last) session reached the camera, or "-". */
+  public String route() {
+    String r = route.get();
+    return r == null ? "-" : r;
+  }
+
+  /** Milliseconds from start to the first live session, or -1 if none yet. */
+  public long millisToFirstLive() {
+    return supervisor.everLive() ? (supervisor.firstLiveNanos() - startedNanos) / 1_000_000L : -1;
+  }
+
+  /** Milliseconds from start to the first frame received, or -1 if none yet. */
+  public long millisToFirstFrame() {
+    long f = firstFrameNanos;
+    return f == 0 ? -1 : (f - startedNanos) / 1_000_000L;
   }
 
   @Override
@@ -196,6 +217,21 @@ public final class CameraFeed implements Feed, AutoCloseable {
   /** Why the last connection attempt or session ended (empty if none did). */
   public String lastFailure() {
     return supervisor.lastFailure();
+  }
+
+  @Override
+  public FeedProblem problem() {
+    return supervisor.problem();
+  }
+
+  /** The live session's candidate types (host, srflx, prflx, relay), or "-". */
+  public String pathType() {
+    return supervisor.pathType();
+  }
+
+  /** Tries again now if waiting between attempts (the station's network changed). */
+  public void retryNow() {
+    supervisor.retryNow();
   }
 
   /** Attempts or sessions that failed for an unexpected reason (a bug or fault), each retried. */
@@ -262,6 +298,9 @@ public final class CameraFeed implements Feed, AutoCloseable {
 
   /** The session's frame callback (p2p-frames thread): decode into the tile's write slot. */
   private void onFrame(EncodedFrame frame) {
+    if (firstFrameNanos == 0) {
+      firstFrameNanos = System.nanoTime();
+    }
     StreamChoice stream =
         MediaConfig.SUB_STREAM.equals(media.streamOf(frame.payloadType()))
             ? StreamChoice.SUB

@@ -17,8 +17,13 @@ public interface Feed {
 
   FeedState state();
 
-  /** Connection path of the live session: host, srflx, relay, or "-" when not connected. */
+  /** How the live session's media travels: LAN, direct or relay; "-" when not live. */
   String path();
+
+  /** Why the camera is not live, in words a person can act on; {@link FeedProblem#NONE} if live. */
+  default FeedProblem problem() {
+    return FeedProblem.NONE;
+  }
 
   FeedStats stats();
 

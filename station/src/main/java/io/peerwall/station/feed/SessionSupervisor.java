@@ -71,10 +71,23 @@ public final class SessionSupervisor implements AutoCloseable {
    */
   @FunctionalInterface
   public interface Backoff {
-    /** Sleeps the real time: what the station runs. */
-    Backoff SLEEP = delay -> Thread.sleep(delay.toMillis());
+    /**
+     * Waits the real time, cut short by {@link SessionSupervisor#retryNow()}: what the station
+     * runs.
+     */
+    Backoff SLEEP = (delay, pause) -> pause.pause(delay);
 
-    void await(Duration delay) throws InterruptedException;
+    /**
+     * Waits out {@code delay}, normally through {@code pause}; returns whether the wait was cut
+     * short because the supervisor was told to try now.
+     */
+    boolean await(Duration delay, Pause pause) throws InterruptedException;
+  }
+
+  /** The supervisor's own wait: {@code delay}, or less when told to try now (returns true then). */
+  @FunctionalInterface
+  public interface Pause {
+    boolean pause(Duration delay) throws InterruptedException;
   }
 
   /** Told of sessions and states, on the supervisor's thread: must return quickly. */
@@ -95,7 +108,7 @@ public final class SessionSupervisor implements AutoCloseable {
    * @param state the new state
    * @param attempt how many times a session was lost or an attempt failed so far (0 at first)
    * @param reason why the session ended or the attempt failed; empty when live
-   * @param path the selected path when live (host, srflx, prflx, relay), else "-"
+   * @param path the selected path's kind when live (LAN, direct, relay), else "-"
    */
   public record Event(FeedState state, int attempt, String reason, String path) {}
 
@@ -117,6 +130,10 @@ public final class SessionSupervisor implements AutoCloseable {
   private volatile String lastFailure = "";
   private volatile long downSinceEpochMillis;
   private volatile int unexpectedFailures;
+  private volatile String pathType = "-";
+  private volatile Throwable lastError;
+  private final Object wake = new Object();
+  private boolean retryNow; // guarded by wake
   private final LogLimiter unexpectedLog =
       new LogLimiter(Duration.ofMinutes(1), 1, System::nanoTime);
 
@@ -168,7 +185,7 @@ public final class SessionSupervisor implements AutoCloseable {
     return session;
   }
 
-  /** The live session's path (host, srflx, prflx, relay), or "-" when not connected. */
+  /** The live session's path: LAN, direct or relay ({@code PathKind}), or "-" when not live. */
   public String path() {
     return path;
   }
@@ -176,6 +193,11 @@ public final class SessionSupervisor implements AutoCloseable {
   /** Whether a session was live at least once. */
   public boolean everLive() {
     return everLive;
+  }
+
+  /** {@link System#nanoTime()} when the first session went live (meaningful once ever live). */
+  public long firstLiveNanos() {
+    return firstLiveNanos;
   }
 
   /** Seconds since the first session went live (0 if none did). */
@@ -199,6 +221,28 @@ public final class SessionSupervisor implements AutoCloseable {
   /** Why the last session ended or the last attempt failed (empty if none did). */
   public String lastFailure() {
     return lastFailure;
+  }
+
+  /**
+   * Why the camera is not live, for a person (null error while live or after a session simply
+   * ended: its reason is {@link #lastFailure()}).
+   */
+  public FeedProblem problem() {
+    Throwable e = lastError;
+    if (state == FeedState.LIVE) {
+      return FeedProblem.NONE;
+    }
+    if (e == null) {
+      return lastFailure.isEmpty()
+          ? FeedProblem.NONE
+          : new FeedProblem(FeedProblem.Kind.OTHER, lastFailure);
+    }
+    return FeedProblem.of(e);
+  }
+
+  /** The live session's candidate types (host, srflx, prflx, relay), or "-". */
+  public String pathType() {
+    return pathType;
   }
 
   /** When the camera last stopped being live (epoch ms), or 0 while live or never live. */
@@ -242,20 +286,28 @@ public final class SessionSupervisor implements AutoCloseable {
         if (closed) {
           break;
         }
-        path = s.selectedPath().type().sdpName();
+        path = s.selectedPath().kind().label();
+        pathType = s.selectedPath().type().sdpName();
+        lastError = null;
         downSinceEpochMillis = 0;
         if (!everLive) {
           firstLiveNanos = System.nanoTime();
           everLive = true;
         }
         delay = INITIAL_BACKOFF.toMillis();
-        log.info("{}: live over {} ({} ms to connect)", name, path, s.iceSession().connectMillis());
+        log.info(
+            "{}: live, {} path ({}, {} ms for ICE)",
+            name,
+            path,
+            pathType,
+            s.iceSession().connectMillis());
         publish(FeedState.LIVE, "");
         ended.await();
         lastFailure = s.endReason();
         log.info("{}: session ended: {}", name, lastFailure);
       } catch (IOException e) {
         lastFailure = String.valueOf(e.getMessage());
+        lastError = e;
         down = refusalOf(e);
         if (down == null && throttled(e)) {
           down = FeedState.LOCKED_OUT;
@@ -273,6 +325,7 @@ public final class SessionSupervisor implements AutoCloseable {
           throw e;
         }
         lastFailure = e.toString();
+        lastError = e;
         unexpected(e);
       } finally {
         if (current != null) {
@@ -280,6 +333,7 @@ public final class SessionSupervisor implements AutoCloseable {
         }
         session = null;
         path = "-";
+        pathType = "-";
         tellSessionEnded();
       }
       if (closed) {
@@ -304,12 +358,43 @@ public final class SessionSupervisor implements AutoCloseable {
           down != null ? down : everLive ? FeedState.RECONNECTING : FeedState.UNREACHABLE,
           lastFailure);
       try {
-        backoff.await(Duration.ofMillis(delay));
+        if (backoff.await(Duration.ofMillis(delay), this::pause)) {
+          delay = INITIAL_BACKOFF.toMillis(); // told to try now: the network changed
+          continue;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
       delay = Math.min(MAX_BACKOFF.toMillis(), delay * 2);
+    }
+  }
+
+  /** Waits {@code delay} or until {@link #retryNow()}; returns whether that cut it short. */
+  private boolean pause(Duration delay) throws InterruptedException {
+    long end = System.nanoTime() + delay.toNanos();
+    synchronized (wake) {
+      while (!retryNow && !closed) {
+        long left = (end - System.nanoTime() + 999_999L) / 1_000_000L; // never early
+        if (left <= 0) {
+          return false;
+        }
+        wake.wait(left);
+      }
+      boolean now = retryNow;
+      retryNow = false;
+      return now;
+    }
+  }
+
+  /**
+   * Makes the next attempt now if the supervisor is waiting between attempts (the station's network
+   * changed: whatever failed before may work now). No effect while live or connecting.
+   */
+  public void retryNow() {
+    synchronized (wake) {
+      retryNow = true;
+      wake.notifyAll();
     }
   }
 
@@ -365,6 +450,9 @@ public final class SessionSupervisor implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
     StationSession s = session;
     if (s != null) {
       s.close();

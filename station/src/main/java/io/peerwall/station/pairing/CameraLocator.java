@@ -7,9 +7,11 @@ import io.peerwall.cli.UserFacingException;
 import io.peerwall.p2p.discovery.DiscoveredCamera;
 import io.peerwall.p2p.discovery.LanDiscovery;
 import io.peerwall.p2p.pairing.PairedPeer;
-import io.peerwall.p2p.rendezvous.RendezvousLink;
+import io.peerwall.p2p.signaling.MessageChannel;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.station.network.NetworkSettings;
+import io.peerwall.station.network.RendezvousRoute;
+import io.peerwall.station.reach.LanDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -20,19 +22,14 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Finds where to reach a camera by ID, in order: an explicit address; the LAN (mDNS on the
- * configured local addresses); the configured rendezvous. The result is only a route: what answers
- * there must still prove the ID. {@code peerwall pair} uses all three; the wall's "add camera"
- * ({@link LanPairingService}) only the LAN, since the wall watches cameras over direct sessions.
+ * Finds where {@code peerwall pair} reaches a camera by ID, in order: an explicit address; the LAN
+ * (mDNS on the configured local addresses); the configured rendezvous. The result is only a route:
+ * what answers there must still prove the ID. The wall's "add camera" ({@link
+ * StationPairingService}) goes the same ways through the station's running {@code LanDirectory}.
  */
 public final class CameraLocator {
   /** How long one mDNS browse listens on one local address. */
   static final Duration BROWSE_WAIT = Duration.ofSeconds(3);
-
-  /** Browses one local address for announced cameras ({@link LanDiscovery#browse}). */
-  public interface LanBrowser {
-    List<DiscoveredCamera> browse(InetAddress local, Duration wait) throws IOException;
-  }
 
   /** A way to reach the camera. */
   interface Located {
@@ -41,7 +38,7 @@ public final class CameraLocator {
 
   private final AppDirs dirs;
   private final Consumer<String> say;
-  private final LanBrowser lan;
+  private final LanDirectory.Browser lan;
 
   CameraLocator(AppDirs dirs, PrintStream out) {
     this(dirs, out::println, (a, wait) -> LanDiscovery.browse(a, wait, x -> true));
@@ -51,7 +48,7 @@ public final class CameraLocator {
    * @param say where progress and discovery failures are told (the console, or the log)
    * @param lan the mDNS browse; LanDiscovery's except where multicast cannot run (tests)
    */
-  CameraLocator(AppDirs dirs, Consumer<String> say, LanBrowser lan) {
+  CameraLocator(AppDirs dirs, Consumer<String> say, LanDirectory.Browser lan) {
     this.dirs = dirs;
     this.say = say;
     this.lan = lan;
@@ -98,11 +95,12 @@ public final class CameraLocator {
       say.accept("Found camera " + cameraId + " on the LAN at " + found);
       return (client, id, pw) -> client.pair(found, id, pw);
     }
-    InetSocketAddress rdv = NetworkSettings.load(dirs).rendezvousAddress();
+    RendezvousRoute rdv = RendezvousRoute.of(dirs, NetworkSettings.load(dirs));
     if (rdv != null) {
+      say.accept("Looking for camera " + cameraId + " through rendezvous " + rdv.address());
       return (client, id, pw) -> {
-        try (RendezvousLink link = RendezvousLink.connect(rdv, Duration.ofSeconds(5))) {
-          return client.pair(link.open(id), id, pw, null);
+        try (MessageChannel channel = rdv.open(id)) {
+          return client.pair(channel, id, pw, null);
         }
       };
     }

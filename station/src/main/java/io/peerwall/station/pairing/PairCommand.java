@@ -12,7 +12,6 @@ import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.station.StationSetup;
-import io.peerwall.station.network.NetworkSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -75,7 +74,8 @@ public final class PairCommand implements Callable<Integer> {
       out.println("Camera " + id + " is already paired with this station.");
       return ExitCode.OK;
     }
-    SignalingClient client = NetworkSettings.load(dirs).client(station);
+    SignalingClient client =
+        new SignalingClient(SignalingClient.Config.loopback().withCredentials(station));
     CameraLocator.Located where = new CameraLocator(dirs, out).locate(id, address);
     char[] password = PasswordInput.read(passwordFile, "Password of camera " + id + ": ");
     long t0 = System.nanoTime();

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Adding a camera to the station by its ID and password, as the wall's "add camera" dialog needs
  * it. This is the seam to the pairing work (PAKE over the camera's session, key pinning): the real
- * implementation is {@link LanPairingService}; the demo has its own ({@code app.demo.DemoPairing}).
+ * implementation is {@link StationPairingService}; the demo has its own ({@code
+ * app.demo.DemoPairing}).
  *
  * <p>Implementations must not block the caller: {@link #pair} returns at once and completes on its
  * own thread; {@link #discovered} and {@link #strength} are quick, in-memory calls.

@@ -12,7 +12,10 @@ import java.util.List;
  * {@code framesDroppedBeforeDisplay} counts decoded frames replaced by a newer one before the wall
  * showed them; it is absent when headless (nothing displays). {@code stream} is the stream on
  * screen ("main" or "sub"), {@code streamsCarried} what the camera sends on the session (a
- * recording feed with a small tile: main and sub).
+ * recording feed with a small tile: main and sub). {@code path} is how media travels (LAN, direct,
+ * relay), {@code pathType} the candidate types, {@code via} how signaling reached the camera (LAN,
+ * address, rendezvous); {@code problem} and {@code fix} say why a camera that is not live is not,
+ * and what to do (empty when live).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -21,6 +24,13 @@ import java.util.List;
   "state",
   "everLive",
   "path",
+  "pathType",
+  "via",
+  "millisToFirstLive",
+  "millisToFirstFrame",
+  "reconnects",
+  "problem",
+  "fix",
   "framesSent",
   "framesReceived",
   "framesDecoded",
@@ -40,6 +50,13 @@ public record FeedReport(
     String state,
     boolean everLive,
     String path,
+    String pathType,
+    String via,
+    long millisToFirstLive,
+    long millisToFirstFrame,
+    int reconnects,
+    String problem,
+    String fix,
     Long framesSent,
     long framesReceived,
     long framesDecoded,

@@ -13,9 +13,9 @@ import io.peerwall.station.StationSetup;
 import io.peerwall.station.audit.AuditService;
 import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.feed.CameraFeed;
-import io.peerwall.station.feed.StationFeeds;
-import io.peerwall.station.network.NetworkSettings;
-import io.peerwall.station.pairing.LanPairingService;
+import io.peerwall.station.pairing.StationPairingService;
+import io.peerwall.station.reach.StationFeeds;
+import io.peerwall.station.reach.StationReach;
 import io.peerwall.station.recordings.DiskUse;
 import io.peerwall.station.recordings.RecordingSession;
 import java.io.PrintStream;
@@ -30,14 +30,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code peerwall station}: watch and record the paired cameras (or the ones given with {@code
- * --connect}), on the wall or headless.
+ * {@code peerwall station}: watch and record every paired camera (or the ones given with {@code
+ * --connect}), on the wall or headless. Each is reached by its ID: on the LAN, at the address it
+ * answered on last, or through the rendezvous ({@code peerwall network}); one that cannot be
+ * reached says why on its tile and status line, with what fixes it.
  */
 @Command(
     name = "station",
     description = {
-      "Watch and record the paired cameras on the wall (or headless), connecting to each directly.",
-      "Without --connect it connects to every paired camera at its last known address."
+      "Watch and record every paired camera on the wall (or headless), each reached by its ID:"
+          + " on the LAN, at its last address, or through the rendezvous ('peerwall network').",
+      "With --connect it watches the cameras at these addresses only."
     })
 public final class StationCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -66,17 +69,18 @@ public final class StationCommand implements Callable<Integer> {
     StationCredentials station = StationSetup.open(dirs);
     boolean headless = display.headless(environment);
     List<Target> targets = targets(station, headless);
-    try (RecordingIndex index = RecordingIndex.open(dirs.data());
+    try (StationReach reach = StationReach.start(dirs, station, clock);
+        RecordingIndex index = RecordingIndex.open(dirs.data());
         // The password audit reads each camera's facts as its session comes up (docs/audit.md).
         AuditService audit = AuditService.open(dirs.data(), station, clock);
         RecordingSession recording =
             noRecord ? null : RecordingSession.open(dirs.data(), RecorderConfig.defaults(), out);
         // Closed before the recorder: the feeds added on the wall are closed with it.
-        LanPairingService pairing =
+        StationPairingService pairing =
             headless
                 ? null
-                : LanPairingService.start(dirs, station, feedsOf(station, recording, audit))) {
-      StationFeeds make = feedsOf(station, recording, audit);
+                : StationPairingService.start(station, feedsOf(reach, recording, audit))) {
+      StationFeeds make = feedsOf(reach, recording, audit);
       List<CameraFeed> feeds = new ArrayList<>();
       for (Target target : targets) {
         feeds.add(
@@ -110,10 +114,10 @@ public final class StationCommand implements Callable<Integer> {
                       "exports are signed; this station's certificate fingerprint: "
                           + k.fingerprint())
               .orElse("peerwall: exports cannot be signed: " + evidence.keyProblem()));
-      if (pairing != null && NetworkSettings.load(dirs).localAddresses().isEmpty()) {
-        // mDNS is sent only where the user chose, so "Add camera" finds nothing until then.
+      if (pairing != null && !reach.lan().enabled()) {
+        // mDNS is sent only where the user chose, so "Add camera" lists nothing until then.
         out.println(
-            "\"Add camera\" finds cameras on the LAN once this station has a LAN address:"
+            "\"Add camera\" lists cameras on the LAN once this station has a LAN address:"
                 + " peerwall network --lan ADDRESS");
       }
       List<FeedReport> reports = runner.run(stop, null);
@@ -137,7 +141,10 @@ public final class StationCommand implements Callable<Integer> {
     }
   }
 
-  /** A camera to connect to: its ID and name when it is paired there, else a null ID. */
+  /**
+   * A camera to connect to: its ID and name when it is paired, else a null ID; the address it
+   * answered on last (null for a camera reached through the rendezvous so far).
+   */
   private record Target(String id, String name, InetSocketAddress address) {}
 
   /** The --connect addresses, named after the paired camera there; or every paired camera. */
@@ -145,19 +152,16 @@ public final class StationCommand implements Callable<Integer> {
     List<PairedPeer> paired = station.trust().cameras();
     List<Target> targets = new ArrayList<>();
     if (cameras.isEmpty()) {
-      HostPort parser = new HostPort();
       for (PairedPeer peer : paired) {
-        if (peer.address() != null && !peer.address().isBlank()) {
-          targets.add(new Target(peer.id(), peer.name(), parser.convert(peer.address())));
-        }
+        targets.add(new Target(peer.id(), peer.name(), lastAddress(peer)));
       }
       if (targets.isEmpty() && !headless) {
         out.println("No camera is paired yet: add one with \"Add camera\" on the wall.");
       } else if (targets.isEmpty()) {
         throw new UserFacingException(
             ExitCode.USAGE,
-            "no camera to watch: pair one with 'peerwall pair CAMERA-ID --address HOST:PORT'"
-                + " (or \"Add camera\" on the wall), or give --connect HOST:PORT");
+            "no camera to watch: pair one with 'peerwall pair CAMERA-ID' (or \"Add camera\" on"
+                + " the wall), or give --connect HOST:PORT");
       }
       return targets;
     }
@@ -173,10 +177,26 @@ public final class StationCommand implements Callable<Integer> {
     return targets;
   }
 
+  /**
+   * Where a paired camera answered last, or null: none yet (paired through the rendezvous), or an
+   * address that no longer resolves (said in the log; the other ways are still tried).
+   */
+  private static InetSocketAddress lastAddress(PairedPeer peer) {
+    if (peer.address() == null || peer.address().isBlank()) {
+      return null;
+    }
+    try {
+      return new HostPort().convert(peer.address());
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(StationCommand.class)
+          .warn("camera {}: its last address {} is not usable: {}", peer.name(), peer.address(), e);
+      return null;
+    }
+  }
+
   /** The feeds of this station: recorded unless --no-record, audited. */
-  private StationFeeds feedsOf(
-      StationCredentials station, RecordingSession recording, AuditService audit) {
-    return new StationFeeds(station, clock, recording == null ? null : recording::record)
+  private StationFeeds feedsOf(StationReach reach, RecordingSession recording, AuditService audit) {
+    return new StationFeeds(reach, clock, recording == null ? null : recording::record)
         .watchedBy(audit::watch);
   }
 }

@@ -94,6 +94,7 @@ public final class StationRunner {
     long startedAt = clock.millis();
     if (options.headless()) {
       RefusalWatch.watch(out, feeds, stop);
+      ChangeLines.watch(out, feeds, clock);
     }
     feeds.forEach(CameraFeed::start);
     ScheduledExecutorService status = null;

@@ -1,6 +1,7 @@
 package io.peerwall.station.run;
 
 import io.peerwall.station.feed.CameraFeed;
+import io.peerwall.station.feed.FeedProblem;
 import io.peerwall.station.feed.FeedState;
 import io.peerwall.station.feed.FeedStats;
 import java.io.PrintStream;
@@ -48,7 +49,7 @@ public final class StatusLines {
       text.append(
           String.format(
               Locale.ROOT,
-              "  %-" + width + "s  %-12s %5.1f fps %6.0f kbit/s  %-5s  decoded %d of %d%s%n",
+              "  %-" + width + "s  %-12s %5.1f fps %6.0f kbit/s  %-6s  decoded %d of %d%s%s%n",
               feed.name(),
               stateText(feed),
               fps,
@@ -56,7 +57,8 @@ public final class StatusLines {
               feed.path(),
               s.framesDecoded(),
               s.framesReceived(),
-              latency(s)));
+              latency(s),
+              problem(feed)));
     }
     out.print(text);
     out.flush();
@@ -69,6 +71,18 @@ public final class StatusLines {
     }
     // A refusal stops the feed until a person acts: loud, as on the wall.
     return state.refusal() ? state.label().toUpperCase(Locale.ROOT) + "!" : state.label();
+  }
+
+  /** Why a camera that is not live is not, and the fix: never silent about a camera. */
+  private static String problem(CameraFeed feed) {
+    if (feed.state() == FeedState.LIVE || feed.state().refusal()) {
+      return ""; // refusals are said at once, with what to do (RefusalWatch)
+    }
+    FeedProblem p = feed.problem();
+    if (p.kind() == FeedProblem.Kind.NONE) {
+      return "";
+    }
+    return "  — " + p.describe() + (p.fix().isEmpty() ? "" : "; to fix: " + p.fix());
   }
 
   private static String latency(FeedStats.Snapshot s) {

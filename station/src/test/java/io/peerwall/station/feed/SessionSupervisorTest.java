@@ -2,6 +2,12 @@ package io.peerwall.station.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.camera.CameraAgent;
+import io.peerwall.camera.cli.CameraMain;
+import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.EncodedClip;
+import io.peerwall.decoder.SyntheticClipEncoder;
+import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.p2p.EncodedFrame;
 import io.peerwall.p2p.lab.ChildJvm;
 import io.peerwall.p2p.pairing.CameraCredentials;
@@ -14,7 +20,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +41,60 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The station's session supervisor against real cameras (real signaling, ICE, DTLS and SRTP on
  * loopback): network failures are retried with the backoff until the camera answers, a restarted
- * camera process gets its next attempt within the backoff's longest delay and goes live, and
- * refusals that retrying cannot fix stop the retries and say which they are.
+ * camera process ({@code peerwall camera serve}, killed and started again) gets its next attempt
+ * within the backoff's longest delay and goes live, and refusals that retrying cannot fix stop the
+ * retries and say which they are. The cameras are the agent {@code camera serve} runs ({@link
+ * CameraAgent}), in this JVM or as the command in a child process.
  */
-@Timeout(90)
+@Timeout(120)
 class SessionSupervisorTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final String SOURCE = "testpattern:160x90@15";
+  private static EncodedClip clip;
+  private static final List<CameraAgent> agents = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void encodeClip() throws Exception {
+    clip = SyntheticClipEncoder.encode(SyntheticClipSpec.defaults("Clip").withSize(160, 90));
+  }
+
+  @AfterAll
+  static void stopCameras() {
+    agents.forEach(CameraAgent::close);
+  }
+
+  /** The camera agent {@code camera serve} runs, with {@link TestPeers#PASSWORD}, not started. */
+  private static CameraAgent agent(String name, CameraCredentials credentials, int port) {
+    return new CameraAgent(
+        SignalingServer.Config.loopback(name, credentials).withPort(port),
+        new ClipReplaySource(name, clip));
+  }
+
+  /** A started camera agent, closed after all tests. */
+  private static CameraAgent started(String name) throws Exception {
+    CameraAgent a = agent(name, TestPeers.camera(), 0);
+    agents.add(a);
+    a.start();
+    return a;
+  }
+
+  /** A fresh station paired with {@code camera} over the real protocol. */
+  private static SignalingClient pairedWith(CameraAgent camera) throws Exception {
+    SignalingClient client =
+        new SignalingClient(
+            SignalingClient.Config.loopback()
+                .withCredentials(StationCredentials.ephemeral("test station")));
+    client.pair(
+        new InetSocketAddress(LOOPBACK, camera.port()),
+        camera.cameraId(),
+        TestPeers.PASSWORD.toCharArray());
+    return client;
+  }
+
+  /** {@code peerwall camera ARGS} in a child JVM, as the launcher runs it. */
+  private static ChildJvm camera(String... args) throws Exception {
+    return ChildJvm.start(null, CameraMain.class, args);
+  }
 
   /** Every state event and the thread it came on; and how many connection attempts were made. */
   private static final class Recorder implements SessionSupervisor.Listener {
@@ -114,9 +172,9 @@ class SessionSupervisorTest {
     }
 
     SessionSupervisor.Backoff recordingSleep() {
-      return delay -> {
+      return (delay, pause) -> {
         add("wait " + delay.toMillis());
-        SessionSupervisor.Backoff.SLEEP.await(delay);
+        return SessionSupervisor.Backoff.SLEEP.await(delay, pause);
       };
     }
 
@@ -156,22 +214,34 @@ class SessionSupervisorTest {
   void cameraProcessKilledAndRestartedGetsItsNextAttemptWithinTheMaxBackoffAndGoesLive(
       @TempDir Path dir) throws Exception {
     int port = freePort();
-    String[] camArgs = {
-      "camera",
-      "--dir",
-      dir.resolve("cam").toString(),
-      "--bind",
-      "127.0.0.1",
-      "--port",
-      String.valueOf(port),
-      "--password",
-      TestPeers.PASSWORD
+    Path data = dir.resolve("camera-data");
+    Path password = Files.writeString(dir.resolve("password"), TestPeers.PASSWORD + "\n");
+    Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+    String cameraId;
+    try (ChildJvm init =
+        camera(
+            "init",
+            "--data-dir",
+            data.toString(),
+            "--name",
+            "Porch",
+            "--password-file",
+            password.toString(),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(port))) {
+      String id = init.await("Camera ID: ", 60_000);
+      assertThat(id).as(init.errTail()).isNotNull();
+      cameraId = id.substring("Camera ID: ".length()).strip();
+      assertThat(init.waitFor(30_000)).as(init.errTail()).isTrue();
+    }
+    String[] serve = {
+      "serve", "--data-dir", data.toString(), "--name", "Porch", "--source", SOURCE
     };
-    ChildJvm cam = ChildJvm.start(null, camArgs);
+    ChildJvm cam = camera(serve);
     try {
-      String ready = cam.await("READY", 20_000);
-      assertThat(ready).as(cam.errTail()).isNotNull();
-      String cameraId = ready.split(" ")[1];
+      assertThat(cam.await("Camera ID: " + cameraId, 60_000)).as(cam.errTail()).isNotNull();
       InetSocketAddress at = new InetSocketAddress(LOOPBACK, port);
       SignalingClient client =
           new SignalingClient(
@@ -198,8 +268,8 @@ class SessionSupervisorTest {
         assertThat(lost).isNotNull();
         assertThat(lost.attempt()).isPositive();
 
-        cam = ChildJvm.start(null, camArgs);
-        assertThat(cam.await("READY", 20_000)).isNotNull();
+        cam = camera(serve);
+        assertThat(cam.await("Camera ID: " + cameraId, 60_000)).as(cam.errTail()).isNotNull();
         timeline.add("back");
         long back = System.nanoTime();
         SessionSupervisor.Event live = states.next(FeedState.LIVE, 15_000);
@@ -235,14 +305,11 @@ class SessionSupervisorTest {
     CameraCredentials camera = TestPeers.camera();
     SignalingClient client;
     // Paired beforehand, through the same camera serving on another port.
-    try (SignalingServer before =
-        new SignalingServer(SignalingServer.Config.loopback("Later", camera), s -> {})) {
+    try (CameraAgent before = agent("Later", camera, 0)) {
       before.start();
-      client = TestPeers.pairedClient(before);
+      client = pairedWith(before);
     }
-    try (SignalingServer later =
-        new SignalingServer(
-            SignalingServer.Config.loopback("Later", camera).withPort(port), s -> {})) {
+    try (CameraAgent later = agent("Later", camera, port)) {
       List<Long> attempts = new ArrayList<>();
       AtomicInteger connects = new AtomicInteger();
       Recorder states = new Recorder();
@@ -257,7 +324,7 @@ class SessionSupervisorTest {
                     synchronized (attempts) {
                       attempts.add(System.nanoTime());
                     }
-                    return client.connect(at, later.config().cameraId(), f);
+                    return client.connect(at, later.cameraId(), f);
                   }),
               f -> {},
               Clock.systemUTC(),
@@ -290,7 +357,7 @@ class SessionSupervisorTest {
         later.start();
         assertThat(states.next(FeedState.LIVE, 10_000)).as("live once it answers").isNotNull();
         assertThat(supervisor.downSinceEpochMillis()).isZero();
-        assertThat(supervisor.path()).isEqualTo("host");
+        assertThat(supervisor.path()).isEqualTo("LAN");
       }
       assertThat(states.next(FeedState.CLOSED, 1_000)).as("closed last").isNotNull();
     }
@@ -298,42 +365,25 @@ class SessionSupervisorTest {
 
   @Test
   void aCameraThatDoesNotKnowTheStationStopsTheRetriesAndSaysNotPaired() throws Exception {
-    try (SignalingServer camera =
-        new SignalingServer(
-            SignalingServer.Config.loopback("Unpaired", TestPeers.camera()), s -> {})) {
-      camera.start();
-      SignalingClient stranger =
-          new SignalingClient(
-              SignalingClient.Config.loopback()
-                  .withCredentials(StationCredentials.ephemeral("stranger")));
-      assertRefusalStops(
-          camera, stranger, camera.config().cameraId(), FeedState.NOT_PAIRED, "not paired");
-    }
+    CameraAgent camera = started("Unpaired");
+    SignalingClient stranger =
+        new SignalingClient(
+            SignalingClient.Config.loopback()
+                .withCredentials(StationCredentials.ephemeral("stranger")));
+    assertRefusalStops(camera, stranger, camera.cameraId(), FeedState.NOT_PAIRED, "not paired");
   }
 
   @Test
   void anotherCameraAnsweringAtTheAddressStopsTheRetriesAndSaysKeyChanged() throws Exception {
-    try (SignalingServer paired =
-            new SignalingServer(
-                SignalingServer.Config.loopback("Paired", TestPeers.camera()), s -> {});
-        SignalingServer other =
-            new SignalingServer(
-                SignalingServer.Config.loopback("Other", TestPeers.camera()), s -> {})) {
-      paired.start();
-      other.start();
-      SignalingClient client = TestPeers.pairedClient(paired);
-      // The pinned camera's ID, at the address where another camera answers.
-      assertRefusalStops(
-          other, client, paired.config().cameraId(), FeedState.KEY_CHANGED, "key changed");
-    }
+    CameraAgent paired = started("Paired");
+    CameraAgent other = started("Other");
+    SignalingClient client = pairedWith(paired);
+    // The pinned camera's ID, at the address where another camera answers.
+    assertRefusalStops(other, client, paired.cameraId(), FeedState.KEY_CHANGED, "key changed");
   }
 
   private static void assertRefusalStops(
-      SignalingServer camera,
-      SignalingClient client,
-      String cameraId,
-      FeedState refusal,
-      String label)
+      CameraAgent camera, SignalingClient client, String cameraId, FeedState refusal, String label)
       throws Exception {
     InetSocketAddress at = new InetSocketAddress(LOOPBACK, camera.port());
     AtomicInteger connects = new AtomicInteger();

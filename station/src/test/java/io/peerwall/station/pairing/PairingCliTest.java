@@ -2,8 +2,12 @@ package io.peerwall.station.pairing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.camera.CameraAgent;
 import io.peerwall.cli.ErrorPolicy;
 import io.peerwall.cli.ExitCode;
+import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.SyntheticClipEncoder;
+import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.signaling.SignalingServer;
 import java.io.ByteArrayOutputStream;
@@ -52,8 +56,14 @@ class PairingCliTest {
   void pairListRemoveAndEveryFailureHasItsOwnExitCode(@TempDir Path dir) throws Exception {
     CameraCredentials camera =
         CameraCredentials.ephemeral(PASSWORD.toCharArray(), List.of("Porch"));
-    try (SignalingServer server =
-        new SignalingServer(SignalingServer.Config.loopback("Porch", camera), s -> {})) {
+    // The agent 'camera serve' runs.
+    try (CameraAgent server =
+        new CameraAgent(
+            SignalingServer.Config.loopback("Porch", camera),
+            new ClipReplaySource(
+                "Porch",
+                SyntheticClipEncoder.encode(
+                    SyntheticClipSpec.defaults("Porch").withSize(160, 90))))) {
       server.start();
       String address = "127.0.0.1:" + server.port();
       Path good = Files.writeString(dir.resolve("good.txt"), PASSWORD + "\n");

@@ -2,12 +2,15 @@ package io.peerwall.station.rendezvous;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerwall.camera.CameraAgent;
+import io.peerwall.decoder.ClipReplaySource;
+import io.peerwall.decoder.SyntheticClipEncoder;
+import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.p2p.FailureReason;
 import io.peerwall.p2p.pairing.CameraCredentials;
 import io.peerwall.p2p.pairing.StationCredentials;
 import io.peerwall.p2p.rendezvous.CameraRegistration;
 import io.peerwall.p2p.rendezvous.RendezvousLink;
-import io.peerwall.p2p.signaling.CameraSession;
 import io.peerwall.p2p.signaling.SignalingClient;
 import io.peerwall.p2p.signaling.SignalingException;
 import io.peerwall.p2p.signaling.SignalingServer;
@@ -24,9 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,11 +62,17 @@ class RendezvousCommandTest {
     InetSocketAddress rdv = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
     CameraCredentials camera = CameraCredentials.ephemeral(PASSWORD.toCharArray(), List.of());
-    BlockingQueue<CameraSession> started = new LinkedBlockingQueue<>();
-    try (SignalingServer server =
-            new SignalingServer(SignalingServer.Config.loopback("Relayed", camera), started::add);
-        CameraRegistration reg = new CameraRegistration(rdv, camera.identity(), server)) {
-      server.start();
+    // The agent 'camera serve' runs, registered the way it registers.
+    try (CameraAgent agent =
+            new CameraAgent(
+                SignalingServer.Config.loopback("Relayed", camera),
+                new ClipReplaySource(
+                    "Relayed",
+                    SyntheticClipEncoder.encode(
+                        SyntheticClipSpec.defaults("Relayed").withSize(160, 90))));
+        CameraRegistration reg =
+            new CameraRegistration(rdv, camera.identity(), agent.signalingServer())) {
+      agent.start();
       reg.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!reg.registered() && System.nanoTime() < deadline) {
@@ -82,7 +89,11 @@ class RendezvousCommandTest {
       }
       RendezvousLink link = RendezvousLink.connect(rdv, Duration.ofSeconds(5));
       StationSession s = station.connect(link.open(camera.cameraId()), camera.cameraId(), f -> {});
-      assertThat(started.poll(5, TimeUnit.SECONDS)).isNotNull();
+      long sessionBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (agent.sessions().isEmpty() && System.nanoTime() < sessionBy) {
+        Thread.sleep(20);
+      }
+      assertThat(agent.sessions()).as("the camera's session through the rendezvous").hasSize(1);
       assertThat(s.cameraId()).isEqualTo(camera.cameraId());
       // The relay may go away: the session (media peer to peer) lives on.
       link.close();

@@ -24,7 +24,7 @@ import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.FeedState;
 import io.peerwall.station.feed.SessionSupervisor;
-import io.peerwall.station.feed.StationFeeds;
+import io.peerwall.station.reach.StationFeeds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -71,17 +71,19 @@ class ResetCameraTest {
     String pairedId;
     PublicIdentity pairedKey;
     CameraFeed feed;
+    StationFeeds feeds = new StationFeeds(station, Clock.systemUTC(), null);
     try (CameraAgent before = camera(port)) {
       pairedId = before.cameraId();
       pairedKey = before.credentials().identity().publicIdentity();
       before.pairLocally(
           new SignalingClient(SignalingClient.Config.loopback().withCredentials(station)),
           PASSWORD.toCharArray());
-      feed = new StationFeeds(station, Clock.systemUTC(), null).create(pairedId, "Porch", address);
+      feed = feeds.create(pairedId, "Porch", address);
       feed.start();
       await(() -> feed.stats().snapshot().framesDecoded() > 5, "decoded frames");
     }
-    try (feed;
+    try (feeds;
+        feed;
         CameraAgent reset = camera(port)) {
       assertThat(reset.cameraId()).isNotEqualTo(pairedId);
       await(() -> feed.state() == FeedState.KEY_CHANGED, "key changed, was " + feed.state());

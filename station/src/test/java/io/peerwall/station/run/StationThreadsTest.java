@@ -15,8 +15,8 @@ import io.peerwall.p2p.signaling.SignalingServer;
 import io.peerwall.station.StationSetup;
 import io.peerwall.station.feed.CameraFeed;
 import io.peerwall.station.feed.FeedState;
-import io.peerwall.station.feed.StationFeeds;
-import io.peerwall.station.pairing.LanPairingService;
+import io.peerwall.station.pairing.StationPairingService;
+import io.peerwall.station.reach.StationFeeds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -68,8 +68,8 @@ class StationThreadsTest {
               "Yard",
               new InetSocketAddress(InetAddress.getLoopbackAddress(), camera.port()));
       StopSignal stop = new StopSignal();
-      try (LanPairingService pairing =
-          LanPairingService.start(dirs, station, feeds, (local, wait) -> List.of())) {
+      try (feeds;
+          StationPairingService pairing = StationPairingService.start(station, feeds)) {
         StationRunner runner =
             new StationRunner(
                 List.of(feed),
@@ -93,11 +93,8 @@ class StationThreadsTest {
         List<Thread> ours = ours();
         assertThat(ours)
             .extracting(Thread::getName)
-            .contains(
-                "station-session-Yard",
-                "station-streams-Yard",
-                "station-status",
-                "station-pairing");
+            .contains("station-session-Yard", "station-streams-Yard", "station-status")
+            .anyMatch(n -> n.startsWith("station-reach-"));
         assertThat(ours)
             .allSatisfy(
                 t ->
