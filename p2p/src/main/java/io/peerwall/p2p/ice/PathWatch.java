@@ -26,6 +26,7 @@ final class PathWatch {
   private long lastConsentNanos;
   private boolean armed;
   private String consentLost;
+  private long consentFailedAtNanos;
 
   /** A consent failure while datagrams still arrive this recently is a stray check timing out. */
   static final long CONSENT_QUIET_NANOS = 1_000_000_000L;
@@ -60,6 +61,7 @@ final class PathWatch {
    */
   void consentFailed() {
     consentLost = "ICE consent expired: the peer stopped answering consent checks (RFC 7675)";
+    consentFailedAtNanos = clock.getAsLong();
   }
 
   /**
@@ -70,6 +72,12 @@ final class PathWatch {
    */
   String lostBecause(long lastReceivedNanos) {
     long now = clock.getAsLong();
+    if (consentLost != null && lastReceivedNanos > consentFailedAtNanos) {
+      // Datagrams came after the failure: it was a stray check timing out under loss, and the
+      // path works. Forgotten, so a later pause in traffic (a short outage the session repairs
+      // with a keyframe) is judged by the silence rule, not by this old failure.
+      consentLost = null;
+    }
     if (consentLost != null && now - lastReceivedNanos > CONSENT_QUIET_NANOS) {
       return consentLost;
     }

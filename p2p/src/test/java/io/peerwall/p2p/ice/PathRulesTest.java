@@ -45,6 +45,21 @@ class PathRulesTest {
   }
 
   @Test
+  void aConsentFailureFollowedByDatagramsIsForgotten() {
+    AtomicLong now = new AtomicLong(5_000_000_000L);
+    PathWatch w = new PathWatch(Duration.ofMillis(2500), now::get);
+    w.arm();
+    w.consentFailed(); // a check lost under 1-in-3 loss while media still flows
+    now.addAndGet(100_000_000L);
+    long afterFailure = now.get();
+    assertThat(w.lostBecause(afterFailure)).as("a datagram after the failure").isNull();
+    now.addAndGet(1_500_000_000L); // then a 1.5 s outage, shorter than the silence limit
+    assertThat(w.lostBecause(afterFailure)).as("judged by the silence rule only").isNull();
+    now.addAndGet(1_500_000_000L);
+    assertThat(w.lostBecause(afterFailure)).startsWith("no packet from the peer for");
+  }
+
+  @Test
   void pathKinds() throws Exception {
     assertThat(PathKind.of(PathType.HOST, ip("192.168.1.5"), PathType.HOST, ip("192.168.1.9")))
         .isEqualTo(PathKind.LAN);
