@@ -311,6 +311,17 @@ public final class Exports {
 
   /** The camera's bookmarks overlapping the range, as the export carries them. */
   private List<ExportDescription.Bookmark> bookmarks(String cameraId, long from, long to) {
+    return bookmarksToCarry(dataDir, cameraId, from, to);
+  }
+
+  /**
+   * A camera's bookmarks overlapping a range, as a signed export carries them (the review screen's
+   * exports too).
+   *
+   * @throws IllegalArgumentException when more overlap than an export carries, saying what to do
+   */
+  public static List<ExportDescription.Bookmark> bookmarksToCarry(
+      Path dataDir, String cameraId, long from, long to) {
     try (ReviewIndex review = ReviewIndex.open(dataDir)) {
       List<Bookmark> found = review.bookmarks(List.of(cameraId), from, to);
       if (found.size() > ExportDescription.MAX_BOOKMARKS) {

@@ -7,6 +7,8 @@ import io.peerwall.cli.StopSignal;
 import io.peerwall.cli.UserFacingException;
 import io.peerwall.recorder.IndexException;
 import io.peerwall.recorder.Recordings;
+import io.peerwall.station.StationSetup;
+import io.peerwall.station.evidence.StationEvidence;
 import io.peerwall.station.recordings.RecordingsCommand;
 import io.peerwall.station.recordings.TimeArgument;
 import io.peerwall.station.run.StationDisplay;
@@ -113,7 +115,8 @@ public final class ReviewCommand implements Callable<Integer> {
                 start,
                 clock,
                 () -> stop.trigger("window closed"),
-                System.getProperty("peerwall.lang")));
+                System.getProperty("peerwall.lang"),
+                StationEvidence.open(dirs, StationSetup.open(dirs), clock).exports()));
     try {
       stop.await(null);
     } finally {

@@ -8,6 +8,7 @@ import io.peerwall.recorder.custody.ExportRecord;
 import io.peerwall.recorder.custody.Operator;
 import io.peerwall.recorder.evidence.ExportSigner;
 import io.peerwall.recorder.export.ClipExport;
+import io.peerwall.station.evidence.Exports;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -171,7 +172,13 @@ public final class ReviewExport {
                       progress.accept(
                           new Progress(index, n, camera.name(), (index + p.fraction()) / n)),
                   signer.orElse(null),
-                  pacer);
+                  new ClipExport.Options(
+                      signer.isPresent()
+                          ? Exports.bookmarksToCarry(
+                              dataDir, camera.cameraId(), request.fromMicros(), request.toMicros())
+                          : List.of(),
+                      pacer::cancelled,
+                      pacer));
           files.add(result.export().file());
           logExport(camera, request, result);
         } catch (InterruptedIOException e) {

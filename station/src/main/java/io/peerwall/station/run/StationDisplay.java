@@ -67,6 +67,8 @@ public interface StationDisplay {
    * @param atMicros where to start (epoch microseconds)
    * @param onClosed runs when the user closes the window; must not block
    * @param language "en", "ja", or null for the system's
+   * @param exports the station's exports, whose signer signs the review's exports as every other
+   *     export (evidence.md §6)
    */
   record ReviewRequest(
       String title,
@@ -76,7 +78,8 @@ public interface StationDisplay {
       long atMicros,
       Clock clock,
       Runnable onClosed,
-      String language) {}
+      String language,
+      io.peerwall.station.evidence.Exports exports) {}
 
   /** An open display. */
   interface Window extends AutoCloseable {

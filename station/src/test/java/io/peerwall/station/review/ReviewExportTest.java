@@ -11,6 +11,7 @@ import io.peerwall.recorder.evidence.ExportSigner;
 import io.peerwall.recorder.evidence.ExportVerifier;
 import io.peerwall.recorder.evidence.StationSigningKey;
 import io.peerwall.recorder.evidence.Verdict;
+import io.peerwall.recorder.review.ReviewIndex;
 import io.peerwall.station.evidence.Exports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,10 @@ class ReviewExportTest {
     new SecureRandom().nextBytes(sealing);
     StationSigningKey key =
         StationSigningKey.loadOrCreate(out.resolve("key"), "Gate house", "GATE-1", sealing);
+    try (ReviewIndex review = ReviewIndex.open(dataDir)) {
+      review.createBookmark("cam-3", T0 + 3 * S, T0 + 4 * S, "Van at the gate", "white", "guard");
+      review.createBookmark("cam-3", T0 + 9 * S, T0 + 10 * S, "Later", "", "guard"); // outside
+    }
     // The wall gives the review the station's own Exports' signer (the one way exports are signed).
     Exports exports =
         new Exports(dataDir, new ExportSigner(key, "guard", Clock.systemUTC()), "guard");
@@ -125,8 +130,12 @@ class ReviewExportTest {
                 T0 + 6 * S,
                 out));
     assertThat(outcome.problems()).isEmpty();
-    assertThat(ExportVerifier.verify(outcome.files().get(0), key.fingerprint()))
-        .isInstanceOf(Verdict.Authentic.class);
+    Verdict verdict = ExportVerifier.verify(outcome.files().get(0), key.fingerprint());
+    assertThat(verdict).isInstanceOf(Verdict.Authentic.class);
+    // The bookmark overlapping the range travels inside the signature, as with 'peerwall export'.
+    assertThat(((Verdict.Authentic) verdict).evidence().bookmarks())
+        .singleElement()
+        .satisfies(b -> assertThat(b.name()).isEqualTo("Van at the gate"));
     // Exports that refuse (the key unusable) make the review's export fail, saying why.
     ReviewExport.Outcome refused =
         run(
