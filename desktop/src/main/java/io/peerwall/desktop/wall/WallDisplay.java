@@ -45,7 +45,8 @@ public final class WallDisplay implements StationDisplay {
                 io.peerwall.desktop.ui.Texts.of(locale),
                 request.clock(),
                 java.time.ZoneId.systemDefault(),
-                io.peerwall.station.review.ExportSigning.none(),
+                // Signed with the station's key, as every other export (evidence.md §6).
+                request.exports()::signer,
                 java.nio.file.Path.of(System.getProperty("user.home"), "PeerWall exports"),
                 false),
             request.onClosed());
