@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measure signed exports: the time signing adds to exporting an hour of one camera (target"
-          + " <= 5 %), against the same export unsigned, and verify's speed (target >= 300 MB/s),"
+          + " <= 5 %%), against the same export unsigned, and verify's speed (target >= 300 MB/s),"
           + " against plain SHA-256 of the file.",
       "Prints readable lines, then one JSON line with the figures."
     })

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "Measure the live wall: N cameras replaying 640x360 clips (and a 320x180 sub stream) over"
           + " real sessions, shown on the wall window (needs a display; under Xvfb: xvfb-run"
           + " ./peerwall bench wall ...).",
-      "Prints frames displayed %, FX pulse p95, capture-to-screen latency p95 and memory per"
+      "Prints frames displayed %%, FX pulse p95, capture-to-screen latency p95 and memory per"
           + " tile; the last line is one JSON object."
     })
 public final class WallBenchCommand implements Callable<Integer> {
