@@ -1,7 +1,6 @@
 package io.peerwall.app.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.peerwall.decoder.AccessUnit;
 import io.peerwall.decoder.EncodedClip;
@@ -10,6 +9,7 @@ import io.peerwall.decoder.SyntheticClipSpec;
 import io.peerwall.recorder.Recorder;
 import io.peerwall.recorder.RecorderConfig;
 import io.peerwall.recorder.RecorderInput;
+import io.peerwall.testsupport.Environment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +56,7 @@ class LockAgainstRetentionEndToEndTest {
             .redirectErrorStream(true)
             .start();
     String mounted = new String(mount.getInputStream().readAllBytes());
-    assumeTrue(
+    Environment.require(
         mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0,
         "cannot mount a tmpfs here (needs root and mount permission): " + mounted.strip());
     try {
