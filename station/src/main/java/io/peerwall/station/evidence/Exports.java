@@ -229,7 +229,8 @@ public final class Exports {
         int index = i;
         List<ExportDescription.Bookmark> marks =
             request.withBookmarks() && signer != null
-                ? bookmarks(camera.cameraId(), request.fromMicros(), request.toMicros())
+                ? bookmarksToCarry(
+                    dataDir, camera.cameraId(), request.fromMicros(), request.toMicros())
                 : List.of();
         ClipExport.Result result;
         try {
@@ -307,11 +308,6 @@ public final class Exports {
               + e.getMessage(),
           e);
     }
-  }
-
-  /** The camera's bookmarks overlapping the range, as the export carries them. */
-  private List<ExportDescription.Bookmark> bookmarks(String cameraId, long from, long to) {
-    return bookmarksToCarry(dataDir, cameraId, from, to);
   }
 
   /**
