@@ -61,9 +61,8 @@ public final class Mp4Exporter {
     FASTSTART,
     /**
      * The index (an empty movie box) in front, then one fragment (moof + mdat) per GOP, written box
-     * after box; the muxer goes back only to fill in the size of the box it is writing, so a reader
-     * may hash each box once the file has grown past it (signed exports, docs/decisions/0057). No
-     * fragment index at the end.
+     * after box and needing no seeking, so it can be written strictly in order and hashed as it is
+     * written (signed exports, {@link ByteTap}, docs/decisions/0057). No fragment index at the end.
      */
     FRAGMENTED
   }
@@ -155,6 +154,29 @@ public final class Mp4Exporter {
       Layout layout,
       ReadGate gate)
       throws IOException {
+    return export(segments, fromEpochMicros, toEpochMicros, output, title, layout, gate, null);
+  }
+
+  /**
+   * {@link #export(List, long, long, Path, String, Layout, ReadGate)}, showing {@code tap} every
+   * byte of the file as it is written, in order (how a signed export is hashed without reading the
+   * file back). Only {@link Layout#FRAGMENTED}: a faststart export rewrites the file at its end.
+   *
+   * @param tap null for none
+   */
+  public static ExportResult export(
+      List<RecordedSegment> segments,
+      long fromEpochMicros,
+      long toEpochMicros,
+      Path output,
+      String title,
+      Layout layout,
+      ReadGate gate,
+      ByteTap tap)
+      throws IOException {
+    if (tap != null && layout != Layout.FRAGMENTED) {
+      throw new IllegalArgumentException("only a fragmented export is written in order");
+    }
     if (toEpochMicros < fromEpochMicros) {
       throw new IllegalArgumentException("the range ends before it starts");
     }
@@ -162,7 +184,7 @@ public final class Mp4Exporter {
     ordered.sort(Comparator.comparingLong(RecordedSegment::startEpochMicros));
     Path absolute = output.toAbsolutePath();
     Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
-    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout, gate);
+    Export export = new Export(fromEpochMicros, toEpochMicros, temporary, title, layout, gate, tap);
     try {
       for (RecordedSegment segment : ordered) {
         if (export.finished) {
@@ -203,6 +225,7 @@ public final class Mp4Exporter {
     private final String title;
     private final Layout layout;
     private final ReadGate gate;
+    private final ByteTap tap;
     // The GOP in progress before the range starts: written if the range starts inside it.
     private final Deque<Pending> pending = new ArrayDeque<>();
     private OutputFile output;
@@ -223,8 +246,9 @@ public final class Mp4Exporter {
 
     private record Pending(AVPacket packet, long epochMicros) {}
 
-    Export(long from, long to, Path file, String title, Layout layout, ReadGate gate) {
+    Export(long from, long to, Path file, String title, Layout layout, ReadGate gate, ByteTap tap) {
       this.gate = java.util.Objects.requireNonNull(gate, "gate");
+      this.tap = tap;
       this.from = from;
       this.to = to;
       this.file = file;
@@ -350,7 +374,7 @@ public final class Mp4Exporter {
           layout == Layout.FASTSTART
               ? "+faststart"
               : "+frag_keyframe+empty_moov+default_base_moof+skip_trailer";
-      output.open(Map.of("movflags", flags), metadata);
+      output.open(Map.of("movflags", flags), metadata, tap);
       timeBaseNum = output.timeBaseNum();
       timeBaseDen = output.timeBaseDen();
     }

@@ -43,6 +43,7 @@ final class OutputFile implements AutoCloseable {
   private AVFormatContext context;
   private AVStream stream;
   private AVIOContext io;
+  private TappedOutput tapped; // instead of FFmpeg's own file output when a tap watches the bytes
   private boolean headerWritten;
   private boolean trailerWritten;
 
@@ -93,10 +94,27 @@ final class OutputFile implements AutoCloseable {
 
   /** Opens the file and writes the header with the given muxer options. */
   void open(Map<String, String> muxerOptions, Map<String, String> metadata) throws IOException {
-    AVIOContext opened = new AVIOContext(null);
-    int result = avio_open(opened, file.toString(), AVIO_FLAG_WRITE);
-    if (result < 0) {
-      throw new IOException("cannot create " + file + ": " + AvErrors.describe(result));
+    open(muxerOptions, metadata, null);
+  }
+
+  /**
+   * {@link #open(Map, Map)}; with a {@code tap}, the file is written in order, each byte once (not
+   * seekable: only muxers that need no seeking, such as fragmented MP4), and the tap sees every
+   * chunk as it is written.
+   */
+  void open(Map<String, String> muxerOptions, Map<String, String> metadata, ByteTap tap)
+      throws IOException {
+    AVIOContext opened;
+    int result;
+    if (tap == null) {
+      opened = new AVIOContext(null);
+      result = avio_open(opened, file.toString(), AVIO_FLAG_WRITE);
+      if (result < 0) {
+        throw new IOException("cannot create " + file + ": " + AvErrors.describe(result));
+      }
+    } else {
+      tapped = new TappedOutput(file, tap);
+      opened = tapped.context();
     }
     context.pb(opened);
     io = opened;
@@ -118,8 +136,7 @@ final class OutputFile implements AutoCloseable {
       av_dict_free(options);
     }
     if (result < 0) {
-      throw new IOException(
-          "cannot write the header of " + file + ": " + AvErrors.describe(result));
+      throw failure("cannot write the header of " + file, result);
     }
     headerWritten = true;
   }
@@ -151,7 +168,7 @@ final class OutputFile implements AutoCloseable {
     packet.stream_index(stream.index());
     int result = av_write_frame(context, packet);
     if (result < 0) {
-      throw new IOException("cannot write to " + file + ": " + AvErrors.describe(result));
+      throw failure("cannot write to " + file, result);
     }
   }
 
@@ -160,10 +177,22 @@ final class OutputFile implements AutoCloseable {
     if (headerWritten && !trailerWritten) {
       trailerWritten = true;
       int result = av_write_trailer(context);
-      if (result < 0) {
-        throw new IOException("cannot finish " + file + ": " + AvErrors.describe(result));
+      if (result < 0 || (tapped != null && tapped.failure() != null)) {
+        throw failure("cannot finish " + file, result);
+      }
+      if (tapped != null) {
+        tapped.drain();
       }
     }
+  }
+
+  /** The error of a failed call, with the tap's or the file's own cause when it is known. */
+  private IOException failure(String what, int result) {
+    IOException cause = tapped == null ? null : tapped.failure();
+    if (cause != null) {
+      return new IOException(what + ": " + cause.getMessage(), cause);
+    }
+    return new IOException(what + ": " + AvErrors.describe(result));
   }
 
   static int codecId(VideoCodec codec) {
@@ -181,7 +210,11 @@ final class OutputFile implements AutoCloseable {
   public void close() {
     if (context != null) {
       AVIOContext pb = context.pb();
-      if (pb != null && !pb.isNull()) {
+      if (tapped != null) {
+        context.pb(null);
+        tapped.close();
+        tapped = null;
+      } else if (pb != null && !pb.isNull()) {
         avio_closep(pb);
         context.pb(null);
       }
