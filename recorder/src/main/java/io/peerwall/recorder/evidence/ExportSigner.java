@@ -1,5 +1,6 @@
 package io.peerwall.recorder.evidence;
 
+import io.peerwall.decoder.mux.ByteTap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs an exported MP4 per the ONVIF Export File Format: appends one file-level 'meta' box
@@ -23,6 +26,7 @@ import java.util.zip.CRC32C;
  * <p>Thread-safe; one instance per station key and operator.
  */
 public final class ExportSigner {
+  private static final Logger log = LoggerFactory.getLogger(ExportSigner.class);
   private final StationSigningKey key;
   private final String operator;
   private final Clock clock;
@@ -55,60 +59,47 @@ public final class ExportSigner {
   }
 
   /**
-   * Starts hashing {@code growingFile} while the exporter writes it, on a thread of its own. Hand
-   * the follower to {@link #sign(Path, ExportDescription, Follower)} when the export is done, and
-   * close it in every case.
+   * Starts hashing an export from the bytes its muxer writes: pass {@link Hashing#tap()} to the
+   * exporter, then the hashing to {@link #sign(Path, ExportDescription, Hashing)} when the export
+   * is done.
    */
-  public Follower follow(Path growingFile) {
-    return new Follower(new FileFollower(growingFile));
+  public Hashing hashWhileWriting() {
+    return new Hashing(new StreamHasher());
   }
 
-  /** A file being hashed while it is written ({@link #follow}). */
-  public static final class Follower implements AutoCloseable {
-    private final FileFollower follower;
-    private long rewritten = -1;
+  /** An export being hashed while it is written ({@link #hashWhileWriting}). */
+  public static final class Hashing {
+    private final StreamHasher hasher;
 
-    private Follower(FileFollower follower) {
-      this.follower = follower;
+    private Hashing(StreamHasher hasher) {
+      this.hasher = hasher;
     }
 
-    /**
-     * What the exporter reports: the file's size and the bytes it wrote (FFmpeg counts a byte
-     * written twice twice), so the signer knows how many bytes were rewritten.
-     */
-    public Follower written(long bytes, long bytesWritten) {
-      this.rewritten = bytesWritten - bytes;
-      return this;
-    }
-
-    @Override
-    public void close() {
-      follower.close();
+    /** What the exporter shows every byte it writes, in order. */
+    public ByteTap tap() {
+      return hasher;
     }
   }
 
   /**
-   * Signs {@code file} in place; with a follower that hashed it while it was written (and the
-   * exporter only appended), without reading it again.
+   * Signs {@code file} in place; with the hashing of the bytes its exporter wrote, without reading
+   * it again (only its small boxes, to check that the file is still what was hashed).
    *
    * @throws IOException if the file is not a complete MP4, already has a file-level 'meta' box, or
    *     cannot be read or written; the file is then left as it was
    */
-  public SignedExport sign(Path file, ExportDescription description, Follower followed)
+  public SignedExport sign(Path file, ExportDescription description, Hashing hashed)
       throws IOException {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
       long waitStart = System.nanoTime();
       ContentScanner scan = null;
-      if (followed != null && followed.rewritten >= 0) {
-        try {
-          scan = followed.follower.finish(file, size);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while signing " + file);
-        }
-        if (scan != null && !hashedFinalBytes(channel, scan.finish(), followed.rewritten)) {
+      if (hashed != null) {
+        scan = hashed.hasher.finish();
+        if (scan != null
+            && (scan.position() != size || !hashedBytesAreInTheFile(channel, scan.finish()))) {
+          log.debug("{} is not the bytes hashed while it was written: hashing it again", file);
           scan = null;
         }
       }
@@ -156,24 +147,21 @@ public final class ExportSigner {
   }
 
   /**
-   * Whether the bytes the follower hashed are the file's final bytes: every box but media data read
-   * again and compared by CRC-32C, every media box's header compared, and no more bytes rewritten
-   * than the size fields of those boxes can account for (the exporter writes media data once, from
-   * its per-fragment buffer, and goes back only to fill in box sizes).
+   * Whether the file still holds the boxes that were hashed as they were written: every box but
+   * media data read again and compared by CRC-32C, every media box's header compared (so a file
+   * replaced or changed between the export and its signing is hashed again, not signed blind).
    */
-  private static boolean hashedFinalBytes(
-      FileChannel channel, List<BoxDigest> boxes, long rewritten) throws IOException {
-    long sizeFields = 0;
+  private static boolean hashedBytesAreInTheFile(FileChannel channel, List<BoxDigest> boxes)
+      throws IOException {
     for (BoxDigest b : boxes) {
       if (b.depth() != 0) {
         continue;
       }
       boolean media = b.type().equals("mdat");
-      int length = media ? 8 : (int) Math.min(b.size(), Integer.MAX_VALUE);
       if (!media && b.size() > ContentScanner.MAX_MOVIE_BOX) {
         return false;
       }
-      ByteBuffer bytes = ByteBuffer.allocate(length);
+      ByteBuffer bytes = ByteBuffer.allocate(media ? 8 : (int) b.size());
       while (bytes.hasRemaining()) {
         if (channel.read(bytes, b.offset() + bytes.position()) < 0) {
           return false;
@@ -184,16 +172,11 @@ public final class ExportSigner {
             || bytes.getInt(4) != Box.code("mdat")) {
           return false;
         }
-      } else {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.array());
-        if ((int) crc.getValue() != b.crc32c()) {
-          return false;
-        }
-        sizeFields += 4 * (1 + b.size() / 8); // at most every 8 bytes a box, each a size
+      } else if (crc32c(bytes.array()) != b.crc32c()) {
+        return false;
       }
     }
-    return rewritten >= 0 && rewritten <= sizeFields;
+    return true;
   }
 
   private static MessageDigest cloneOf(MessageDigest d) {

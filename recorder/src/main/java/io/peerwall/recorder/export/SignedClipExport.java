@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The signed branch of {@link ClipExport}: a fragmented MP4 hashed while the exporter writes it,
- * then signed and moved to the output's name.
+ * The signed branch of {@link ClipExport}: a fragmented MP4 hashed from the bytes the exporter
+ * writes, as it writes them, then signed and moved to the output's name.
  */
 record SignedClipExport(ExportResult export, SignedExport signature) {
 
@@ -37,13 +37,9 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
       throws IOException {
     Instant exportTime = signer.clock().instant();
     Path unsigned = unsignedPath(output);
-    Path part = unsigned.resolveSibling(unsigned.getFileName() + ".part");
-    // Made empty here so the hasher opens it before the exporter writes a byte (the exporter opens
-    // it without replacing it; the signer checks that the finished file is the one followed).
-    Files.deleteIfExists(part);
-    Files.createFile(part);
     boolean done = false;
-    try (ExportSigner.Follower follower = signer.follow(part)) {
+    ExportSigner.Hashing hashing = signer.hashWhileWriting();
+    try {
       ExportResult written =
           Mp4Exporter.export(
               segments,
@@ -52,8 +48,8 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
               unsigned,
               cameraName,
               Mp4Exporter.Layout.FRAGMENTED,
-              options.readGate());
-      follower.written(written.bytes(), written.bytesWritten());
+              options.readGate(),
+              hashing.tap());
       ExportDescription description =
           new ExportDescription(
               signer.key().stationName(),
@@ -70,7 +66,7 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
       if (options.cancelled().getAsBoolean()) {
         throw new java.io.InterruptedIOException("the export was cancelled");
       }
-      SignedExport signature = signer.sign(unsigned, description, follower);
+      SignedExport signature = signer.sign(unsigned, description, hashing);
       try {
         Files.move(
             unsigned, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -97,7 +93,6 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
     } finally {
       if (!done) {
         Files.deleteIfExists(unsigned);
-        Files.deleteIfExists(part);
       }
     }
   }
