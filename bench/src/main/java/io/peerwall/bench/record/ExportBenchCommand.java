@@ -80,7 +80,7 @@ public final class ExportBenchCommand implements Callable<Integer> {
     if (loadAtStart > cores * 0.25) {
       out.printf(
           Locale.ROOT,
-          "warning: the machine is busy; the wall-clock overhead needs a free core for the hash"
+          "warning: the machine is busy; the wall-clock overhead needs a free core for the writing"
               + " thread, so it will read high (the CPU figures still hold)%n");
     }
     String[] wh = size.toLowerCase(Locale.ROOT).split("x");
@@ -128,14 +128,17 @@ public final class ExportBenchCommand implements Callable<Integer> {
             .put("loadAtStart", loadAtStart)
             .put("cores", cores)
             .put("exportMb", figures.megabytes())
-            .put("unsignedSeconds", figures.fragmentedSeconds())
             .put("signedSeconds", figures.signedSeconds())
-            .put("faststartSeconds", figures.faststartSeconds())
+            .put("referenceSeconds", figures.referenceSeconds())
             .put("signingOverhead", figures.signingOverhead())
+            .put("faststartSeconds", figures.faststartSeconds())
+            .put("fragmentedSeconds", figures.fragmentedSeconds())
+            .put("secondThreadSeconds", figures.secondThreadSeconds())
+            .put("overheadVsFragmented", figures.overheadVsFragmented())
             .put("signingTargetMet", figures.signingTargetMet())
-            .put("hashWaitSeconds", figures.hashWaitSeconds())
+            .put("signWaitSeconds", figures.signWaitSeconds())
             .put("hashedWhileWritten", figures.hashedWhileWritten())
-            .put("unsignedCpuSeconds", figures.fragmentedCpuSeconds())
+            .put("unsignedCpuSeconds", figures.secondThreadCpuSeconds())
             .put("signedCpuSeconds", figures.signedCpuSeconds())
             .put("cpuOverhead", figures.cpuOverhead())
             .put("verifyMbPerSecond", figures.verifyMbPerSecond())

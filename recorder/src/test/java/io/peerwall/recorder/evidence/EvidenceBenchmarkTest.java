@@ -115,6 +115,8 @@ class EvidenceBenchmarkTest {
     assertThat(f.hashedWhileWritten()).isTrue();
     assertThat(f.megabytes()).isPositive();
     assertThat(f.fragmentedSeconds()).isPositive();
+    assertThat(f.secondThreadSeconds()).isPositive();
+    assertThat(f.faststartSeconds()).isPositive();
     assertThat(f.signedSeconds()).isPositive();
     assertThat(f.sha256MbPerSecond()).isPositive();
     assertThat(f.verifyMbPerSecond()).isPositive();
