@@ -10,14 +10,15 @@ import java.util.concurrent.TimeUnit;
  * A small tmpfs mounted by the test (needs root): a real file system that really fills up. The test
  * is skipped, with the reason, where mounting is not permitted.
  */
-final class TmpfsDir implements AutoCloseable {
-  final Path dir;
+public final class TmpfsDir implements AutoCloseable {
+  public final Path dir;
 
   private TmpfsDir(Path dir) {
     this.dir = dir;
   }
 
-  static TmpfsDir mount(Path parent, int megabytes) throws IOException, InterruptedException {
+  public static TmpfsDir mount(Path parent, int megabytes)
+      throws IOException, InterruptedException {
     Path dir = Files.createDirectories(parent.resolve("tmpfs"));
     Process mount =
         new ProcessBuilder(
@@ -31,7 +32,7 @@ final class TmpfsDir implements AutoCloseable {
     return new TmpfsDir(dir);
   }
 
-  long usable() throws IOException {
+  public long usable() throws IOException {
     return Files.getFileStore(dir).getUsableSpace();
   }
 
