@@ -112,26 +112,10 @@ public final class Mp4Exporter {
   }
 
   /**
-   * {@link #export(List, long, long, Path, String, Layout)} that stops when {@code cancelled} says
-   * so (asked before every packet, on this thread): the temporary file is removed and nothing
-   * appears under the output's name.
-   *
-   * @throws InterruptedIOException when cancelled
+   * A gate that only stops the export when {@code cancelled} says so (asked before every packet, on
+   * the exporting thread): the temporary file is removed and nothing appears under the output's
+   * name; the export throws {@link InterruptedIOException}.
    */
-  public static ExportResult export(
-      List<RecordedSegment> segments,
-      long fromEpochMicros,
-      long toEpochMicros,
-      Path output,
-      String title,
-      Layout layout,
-      BooleanSupplier cancelled)
-      throws IOException {
-    return export(
-        segments, fromEpochMicros, toEpochMicros, output, title, layout, cancelledBy(cancelled));
-  }
-
-  /** A gate that only stops the export when {@code cancelled} says so. */
   public static ReadGate cancelledBy(BooleanSupplier cancelled) {
     java.util.Objects.requireNonNull(cancelled, "cancelled");
     return bytes -> {

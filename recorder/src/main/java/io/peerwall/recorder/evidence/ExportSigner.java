@@ -93,7 +93,7 @@ public final class ExportSigner {
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
-      long waitStart = System.nanoTime();
+      long signStart = System.nanoTime();
       ContentScanner scan = null;
       if (hashed != null) {
         scan = hashed.hasher.finish();
@@ -108,7 +108,7 @@ public final class ExportSigner {
         scan = ContentScanner.scan(channel, size);
       }
       List<BoxDigest> boxes = scan.finish();
-      long waitMillis = (System.nanoTime() - waitStart) / 1_000_000;
+      long signWaitMillis = (System.nanoTime() - signStart) / 1_000_000;
       for (BoxDigest b : boxes) {
         if (b.depth() == 0 && b.type().equals("meta")) {
           throw new IOException(
@@ -138,7 +138,7 @@ public final class ExportSigner {
           key.fingerprint(),
           HexFormat.of().formatHex(fileDigest.digest()),
           hashedWhileWritten,
-          waitMillis);
+          signWaitMillis);
     } catch (MalformedFileException e) {
       throw new IOException("cannot sign " + file + ": " + e.getMessage());
     } catch (GeneralSecurityException e) {

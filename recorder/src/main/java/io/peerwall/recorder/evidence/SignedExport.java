@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * @param sha256 SHA-256 of the whole signed file, as {@code sha256sum} prints it (for the export
  *     log)
  * @param hashedWhileWritten whether the file was hashed while the export wrote it (no second pass)
- * @param hashWaitMillis how long signing waited for the hash after the export had finished (near
- *     zero when the hashing thread kept up on a free core; the whole hash without a follower)
+ * @param signWaitMillis from the end of the export to the signature: checking that the boxes hashed
+ *     while written are in the file (a few milliseconds), or the whole hash when it was not taken
+ *     while written
  */
 public record SignedExport(
     Path file,
@@ -20,4 +21,4 @@ public record SignedExport(
     String fingerprint,
     String sha256,
     boolean hashedWhileWritten,
-    long hashWaitMillis) {}
+    long signWaitMillis) {}

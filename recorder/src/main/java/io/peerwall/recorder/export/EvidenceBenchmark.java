@@ -198,7 +198,7 @@ public final class EvidenceBenchmark {
               ClipExport.Result s =
                   ClipExport.export(recordings, cameraId, from, to, file, p -> {}, signer);
               allFollowed &= s.signature().map(SignedExport::hashedWhileWritten).orElse(false);
-              waits.add(s.signature().map(x -> x.hashWaitMillis() / 1e3).orElse(Double.NaN));
+              waits.add(s.signature().map(x -> x.signWaitMillis() / 1e3).orElse(Double.NaN));
             }
           }
           double wall = (System.nanoTime() - t0) / 1e9;

@@ -89,7 +89,7 @@ record SignedClipExport(ExportResult export, SignedExport signature) {
               signature.fingerprint(),
               signature.sha256(),
               signature.hashedWhileWritten(),
-              signature.hashWaitMillis()));
+              signature.signWaitMillis()));
     } finally {
       if (!done) {
         Files.deleteIfExists(unsigned);
